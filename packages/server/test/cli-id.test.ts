@@ -121,9 +121,9 @@ describe('folkeport id', { concurrency: true }, () => {
   });
 
   for (const [args, message] of [
-    [['--generate', '0'], /COUNT must be an integer from 1 to 100000/],
-    [['--generate', '100001'], /COUNT must be an integer from 1 to 100000/],
-    [['--generate', 'ten'], /COUNT must be an integer from 1 to 100000/],
+    [['--generate', '0'], /Expected a whole number from 1 to 100000/],
+    [['--generate', '100001'], /Expected a whole number from 1 to 100000/],
+    [['--generate', 'ten'], /Expected a whole number from 1 to 100000/],
     [['--generate', '1', '--born', '1990-02-30'], /Expected a real date as YYYY-MM-DD/],
     [['--generate', '1', '--born', '1850-01-01'], /no fødselsnummer series for birth year 1850/],
     [['--generate', '1', '--seed', '-3'], /SEED must be an integer/],

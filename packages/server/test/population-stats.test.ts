@@ -3,7 +3,7 @@ import { test, type TestContext } from 'node:test';
 import { CommanderError } from '@commander-js/extra-typings';
 import { statsCommand, type LoadAggregates } from '../src/cli/stats.js';
 import { throwAwayDataDir, throwAwayPostgres } from './databases.js';
-import type { PopulationAggregates } from '../src/population/aggregates.js';
+import type { PopulationAggregates } from '../src/register/population-aggregates.js';
 import {
   STATS_TARGETS,
   buildStatsReport,

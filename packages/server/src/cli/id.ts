@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { Command, Option } from '@commander-js/extra-typings';
 import {
   IdGenerationError,
   analyseIdNumber,
@@ -8,6 +8,7 @@ import {
   type IdNumberOptions,
   type OrganisasjonsnummerAnalysis,
 } from '@folkeport/identity';
+import { countParser, parseDate, parseSeed } from './arguments.js';
 
 /** Largest --generate count: plenty for test data, small enough to finish in seconds. */
 const MAX_GENERATE = 100_000;
@@ -32,7 +33,7 @@ export function idCommand() {
         .default('hNummer' as const),
     )
     .option('--classic-only', 'reject numbers whose check digit 1 is valid only under the 2032 rule')
-    .option('--generate <count>', `generate COUNT unique numbers (1–${MAX_GENERATE})`, parseCount)
+    .option('--generate <count>', `generate COUNT unique numbers (1–${MAX_GENERATE})`, countParser(MAX_GENERATE))
     .option('--born <date>', 'birth date of generated numbers, YYYY-MM-DD (default: random 1900–2025)', parseDate)
     .addOption(
       new Option('--kind <kind>', 'kind of generated numbers (default foedselsnummer)').choices([
@@ -104,29 +105,6 @@ export function idCommand() {
       }
     });
   return command;
-}
-
-function parseCount(value: string): number {
-  const count = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(count >= 1 && count <= MAX_GENERATE)) {
-    throw new InvalidArgumentError(`COUNT must be an integer from 1 to ${MAX_GENERATE}.`);
-  }
-  return count;
-}
-
-function parseDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!date || date.toISOString().slice(0, 10) !== value) {
-    throw new InvalidArgumentError('Expected a real date as YYYY-MM-DD.');
-  }
-  return value;
-}
-
-function parseSeed(value: string): number {
-  const seed = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(seed <= 0xffff_ffff)) throw new InvalidArgumentError('SEED must be an integer from 0 to 4294967295.');
-  return seed;
 }
 
 type Analysis = IdNumberAnalysis | OrganisasjonsnummerAnalysis;

@@ -1,10 +1,12 @@
 import { Command } from '@commander-js/extra-typings';
 import { idCommand } from './id.js';
+import { statsCommand } from './stats.js';
 
 /** The `folkeport` command line. Every feature adds its subcommand here. */
 export function buildProgram() {
   return new Command('folkeport')
     .description('Folkeport: a wire-compatible Norwegian population register, authorisation server and gateway')
     .version('0.1.0')
-    .addCommand(idCommand());
+    .addCommand(idCommand())
+    .addCommand(statsCommand());
 }

@@ -3,7 +3,7 @@
  * Pure functions from {@link PopulationAggregates} (computed by the store) to a report of rows, each
  * with value, target, deviation and whether the deviation is within tolerance.
  */
-import type { PopulationAggregates } from './aggregates.js';
+import type { PopulationAggregates } from '../register/population-aggregates.js';
 import { FYLKER, KOMMUNER } from './reference.js';
 import {
   AGE_PYRAMID_2024,
