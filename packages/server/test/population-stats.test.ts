@@ -352,7 +352,7 @@ test('folkeport stats on an empty store says so and exits 1', async (t) => {
 test('folkeport stats rejects a bad date and conflicting stores, and reports store errors without a stack', async (t) => {
   const load: LoadAggregates = async () => aggregates();
   await assert.rejects(runStats(t, load, '--as-of', '2024-02-30'), (error: CommanderError) => {
-    assert.match(error.message, /expected a date YYYY-MM-DD/);
+    assert.match(error.message, /Expected a real date as YYYY-MM-DD/);
     return true;
   });
   await assert.rejects(runStats(t, load, '--data-dir', 'x', '--database-url', 'postgres://h/db'), CommanderError);
