@@ -10,6 +10,7 @@ import type { Database } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { LIST_SEPARATOR, PERSON_COLUMNS } from './person-columns.js';
 import type { NewPerson, PersonChange } from './person-record.js';
+import { preparePerson, type PreparedPerson } from './prepared-person.js';
 import { populationAggregates, type PopulationAggregates } from './population-aggregates.js';
 import { RegisterConflictError, UnknownPersonError, type RegisterKey } from './register-errors.js';
 import { REGISTER_SCHEMA } from './register-schema.js';
@@ -72,7 +73,7 @@ export interface RegisterStore {
    * `personErOpprettet` event each, in input order. With `population`, the population metadata is written
    * in the same transaction, so a resume marker never runs ahead of or behind the stored persons.
    */
-  insertPersons(persons: readonly NewPerson[], population?: Population): Promise<void>;
+  insertPersons(persons: readonly (NewPerson | PreparedPerson)[], population?: Population): Promise<void>;
   /** Makes the change's document the person's current version; `person` is an identifier or a person key. */
   applyChange(person: string | number, change: PersonChange): Promise<AppliedChange>;
   /** The current version of the person with this identifier (in use or opphørt). */
@@ -137,7 +138,7 @@ interface EventRow {
 class PostgresRegisterStore implements RegisterStore {
   constructor(private readonly db: Kysely<unknown>) {}
 
-  async insertPersons(persons: readonly NewPerson[], population?: Population): Promise<void> {
+  async insertPersons(persons: readonly (NewPerson | PreparedPerson)[], population?: Population): Promise<void> {
     if (persons.length === 0 && !population) return;
     await this.db.transaction().execute(async (trx) => {
       if (persons.length > 0) await insertPersonRows(trx, persons);
@@ -310,7 +311,10 @@ class PostgresRegisterStore implements RegisterStore {
  * Writes new persons in statements of {@link PERSONS_PER_STATEMENT}. Node's share of the work (describing
  * and serialising the documents) for one statement is done while the server executes the previous one.
  */
-async function insertPersonRows(trx: Transaction<unknown>, persons: readonly NewPerson[]): Promise<void> {
+async function insertPersonRows(
+  trx: Transaction<unknown>,
+  persons: readonly (NewPerson | PreparedPerson)[],
+): Promise<void> {
   // Without waiting for the flush to disk: a server crash may lose the last batches committed, but never
   // part of one, and the population marker written with them is lost with them.
   await run(trx, 'SET LOCAL synchronous_commit = off', []);
@@ -320,6 +324,7 @@ async function insertPersonRows(trx: Transaction<unknown>, persons: readonly New
     "SELECT nextval('register.person_key_seq') AS key FROM generate_series(1, $1)",
     [persons.length],
   );
+  const prepared: PreparedPerson[] = [];
   const described: PersonDescription[] = [];
   const unique = new UniqueWithinBatch();
   let executing: Promise<void> | undefined;
@@ -327,12 +332,13 @@ async function insertPersonRows(trx: Transaction<unknown>, persons: readonly New
     for (let start = 0; start < persons.length; start += PERSONS_PER_STATEMENT) {
       const slice = persons.slice(start, start + PERSONS_PER_STATEMENT);
       slice.forEach((person, i) => {
-        const description = describeAt(person.document, start + i);
-        unique.add(person, description, start + i);
-        described.push(description);
+        const ready = 'documentJson' in person ? person : prepareAt(person, start + i);
+        unique.add(ready, ready.description, start + i);
+        prepared.push(ready);
+        described.push(ready.description);
       });
       const sliceKeys = keys.slice(start, start + slice.length).map((row) => row.key);
-      const parameters = insertParameters(slice, described.slice(start), sliceKeys);
+      const parameters = insertParameters(prepared.slice(start), sliceKeys);
       await executing;
       executing = run(trx, INSERT_PERSONS, parameters).then(
         () => undefined,
@@ -404,11 +410,8 @@ const INSERT_PERSONS = ((): string => {
  */
 const DOCUMENT_SEPARATOR = String.fromCharCode(30); // chr(30) in the statement
 
-function insertParameters(
-  persons: readonly NewPerson[],
-  described: readonly PersonDescription[],
-  keys: readonly number[],
-): unknown[] {
+function insertParameters(persons: readonly PreparedPerson[], keys: readonly number[]): unknown[] {
+  const described = persons.map((person) => person.description);
   const identifiers = described.flatMap((d, index) => d.identifiers.map((identifier) => ({ identifier, key: keys[index] })));
   return [
     keys,
@@ -425,7 +428,7 @@ function insertParameters(
     identifiers.map(({ key }) => key),
     identifiers.map(({ identifier }) => identifier.status),
     identifiers.map(({ identifier }) => identifier.identifikatortype),
-    persons.map((person) => JSON.stringify(person.document)).join(DOCUMENT_SEPARATOR),
+    persons.map((person) => person.documentJson).join(DOCUMENT_SEPARATOR),
   ];
 }
 
@@ -472,9 +475,9 @@ async function writePopulation(executor: Executor, population: Population): Prom
   );
 }
 
-function describeAt(document: Folkeregisterperson, index: number): PersonDescription {
+function prepareAt(person: NewPerson, index: number): PreparedPerson {
   try {
-    return describePerson(document);
+    return preparePerson(person);
   } catch (error) {
     if (error instanceof PersonDocumentError) throw new PersonDocumentError(`person at index ${index}: ${error.message}`);
     throw error;
