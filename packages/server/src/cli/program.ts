@@ -1,4 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
+import { generateCommand } from './generate.js';
 import { idCommand } from './id.js';
 import { statsCommand } from './stats.js';
 
@@ -8,5 +9,6 @@ export function buildProgram() {
     .description('Folkeport: a wire-compatible Norwegian population register, authorisation server and gateway')
     .version('0.1.0')
     .addCommand(idCommand())
+    .addCommand(generateCommand())
     .addCommand(statsCommand());
 }
