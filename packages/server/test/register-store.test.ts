@@ -306,14 +306,24 @@ describe('search columns of a person document', () => {
     ]);
   });
 
-  test('a document without an identifier in use is refused with a clear error', () => {
+  test('a document without any identifier is refused with a clear error', () => {
     const { document } = kari();
-    const withoutInUse = { ...document, identifikasjonsnummer: [] };
-    assert.throws(() => describePerson(withoutInUse), (error: Error) => {
+    const withoutNumber = { ...document, identifikasjonsnummer: [] };
+    assert.throws(() => describePerson(withoutNumber), (error: Error) => {
       assert.ok(error instanceof PersonDocumentError);
-      assert.equal(error.message, 'the person document has no identifikasjonsnummer with status iBruk');
+      assert.equal(error.message, 'the person document has no identifikasjonsnummer');
       return true;
     });
+  });
+
+  test('a person whose only identifier has ceased (opphørt) keeps it as its identifier', () => {
+    const { document, fnr } = kari();
+    const [inUse] = document.identifikasjonsnummer ?? [];
+    assert.ok(inUse);
+    const ceased = { ...document, identifikasjonsnummer: [{ ...inUse, status: 'opphoert' as const }] };
+    const described = describePerson(ceased);
+    assert.equal(described.columns.folkeregisteridentifikator, fnr);
+    assert.deepEqual(described.identifiers, [{ identifikator: fnr, status: 'opphoert', identifikatortype: 'foedselsnummer' }]);
   });
 });
 
@@ -409,7 +419,7 @@ describeDatabases('register store', (target) => {
     const withoutNumber = { ...newPerson(kari()), document: { ...kari().document, identifikasjonsnummer: [] } };
     await assert.rejects(
       store.insertPersons([newPerson(kari()), withoutNumber]),
-      /^PersonDocumentError: person at index 1: the person document has no identifikasjonsnummer with status iBruk$/,
+      /^PersonDocumentError: person at index 1: the person document has no identifikasjonsnummer$/,
     );
     const twice = kari();
     await assert.rejects(

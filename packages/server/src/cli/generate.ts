@@ -8,9 +8,10 @@ import { openDatabase } from '../store/database.js';
 import { countParser, parseDate, parseSeed } from './arguments.js';
 import { dataDirOption, databaseSource, databaseUrlOption, describeSource } from './database-options.js';
 
-/** Exit codes: 0 loaded, 1 interrupted (resumable), 2 the command could not run as asked. */
+/** Exit codes: 0 loaded, 1 interrupted (resumable), 2 the command could not run as asked, 3 loading failed. */
 const EXIT_INTERRUPTED = 1;
 const EXIT_USAGE = 2;
+const EXIT_FAILED = 3;
 
 /** `folkeport generate`: generate a synthetic population and load it into the register store. */
 export function generateCommand() {
@@ -99,7 +100,12 @@ export function generateCommand() {
       } catch (error) {
         bar.stop();
         if (error instanceof PopulationConflictError) fail(error.message);
-        throw error;
+        // Anything else is a fault of ours or of the database: say what and where, without a stack trace.
+        command.error(
+          `error: loading stopped: ${error instanceof Error ? error.message : String(error)}. ` +
+            'What is stored is consistent; run the same command again to continue, or add --replace to start over.',
+          { exitCode: EXIT_FAILED },
+        );
       } finally {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);

@@ -1,26 +1,49 @@
 /**
- * A small, fast, seeded pseudo-random generator (SplitMix32-style state advance with a
- * xorshift-multiply output) and the draws the population generator needs. Everything random in
+ * A small, fast, seeded pseudo-random generator (sfc32, with a murmur-style mix to derive
+ * independent streams) and the draws the population generator needs. Everything random in
  * generation goes through this, so the same seed gives the same population.
  */
 export class Random {
-  private state: number;
+  // sfc32: 128 bits of state, so streams derived from different keys do not collide, even across
+  // millions of persons (a 32-bit state would repeat 32-hex ids after ~65 000 draws).
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
+  constructor(seed: number, b = 0x9e3779b9, c = 0x243f6a88, d = 0xb7e15162) {
+    this.a = seed >>> 0;
+    this.b = b >>> 0;
+    this.c = c >>> 0;
+    this.d = d >>> 0;
+    for (let i = 0; i < 12; i++) this.next(); // mix the seed into every word before use
   }
 
   /** A generator for a sub-task, independent of how much this one has been used since. */
   static derive(seed: number, ...keys: number[]): Random {
-    let state = seed >>> 0;
-    for (const key of keys) state = mix(state ^ Math.imul(key >>> 0, 0x9e3779b9));
-    return new Random(state);
+    let a = mix(seed ^ 0x243f6a88);
+    let b = mix(seed ^ 0x85a308d3);
+    let c = mix(seed ^ 0x13198a2e);
+    let d = mix(seed ^ 0x03707344);
+    for (const key of keys) {
+      const k = key >>> 0;
+      a = mix(a ^ Math.imul(k, 0x9e3779b9));
+      b = mix(b ^ Math.imul(k, 0x85ebca6b) ^ a);
+      c = mix(c ^ Math.imul(k, 0xc2b2ae35) ^ b);
+      d = mix(d ^ Math.imul(k, 0x27d4eb2f) ^ c);
+    }
+    return new Random(a, b, c, d);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x9e3779b9) >>> 0;
-    return mix(this.state) / 4294967296;
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
   }
 
   /** Integer in [0, n). */

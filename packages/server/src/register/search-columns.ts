@@ -60,7 +60,7 @@ export interface PersonDescription {
   columns: PersonSearchColumns;
 }
 
-/** Raised for a document the register cannot keep (no identifier in use). */
+/** Raised for a document the register cannot keep (no identifier at all). */
 export class PersonDocumentError extends Error {
   override name = 'PersonDocumentError';
 }
@@ -75,10 +75,13 @@ export function describePerson(document: Folkeregisterperson): PersonDescription
   const currentInUse = (document.identifikasjonsnummer ?? []).find(
     (element) => element.erGjeldende === true && element.status === 'iBruk',
   );
+  // A person whose every identifier has ceased (status opphoert, e.g. a merged duplicate) keeps its last one.
   const folkeregisteridentifikator =
-    currentInUse?.foedselsEllerDNummer ?? identifiers.find((identifier) => identifier.status === 'iBruk')?.identifikator;
+    currentInUse?.foedselsEllerDNummer ??
+    identifiers.find((identifier) => identifier.status === 'iBruk')?.identifikator ??
+    identifiers.at(-1)?.identifikator;
   if (folkeregisteridentifikator === undefined) {
-    throw new PersonDocumentError('the person document has no identifikasjonsnummer with status iBruk');
+    throw new PersonDocumentError('the person document has no identifikasjonsnummer');
   }
 
   const foedsel = current(document.foedsel);
