@@ -17,7 +17,8 @@ export const STREAM = {
   name: 12,
   residence: 13,
   union: 14,
-  ids: 15,
+  clock: 15,
+  ids: 16,
 } as const;
 
 /** A place someone lived: a dwelling in a kommune, or only the kommune (ukjentBosted). */

@@ -76,7 +76,7 @@ export interface RenderedPerson {
 export function renderDocument(ctx: ChunkContext, histories: Histories, shared: SharedElements, index: number): RenderedPerson {
   const person = ctx.person(index);
   const random = ctx.random(STREAM.person, index);
-  const clock = new PersonClock(ctx.random(STREAM.ids, index), ctx.loadDay, ctx.asOf);
+  const clock = new PersonClock(ctx.random(STREAM.clock, index), ctx.loadDay, ctx.asOf);
   const doc: Folkeregisterperson = {};
   const present = ctx.presentFrom(index);
   const bornHere = person.foedeland === 'NOR';

@@ -179,7 +179,7 @@ const RECENT_ARRIVAL_RATE = SSB_FLOWS_2023.immigrations / SSB_RESIDENTS_2024;
 
 function chooseOrigin(p: Planner, headAge: number, headBorn: Day): Origin {
   const wantedAbroad = IMMIGRANT_SHARE_2024 * (p.residents + 1);
-  const chance = (IMMIGRANT_PROPENSITY[headAge] ?? 1) * IMMIGRANT_SHARE_2024 * 1.3 * steer(p.bornAbroad, wantedAbroad);
+  const chance = (IMMIGRANT_PROPENSITY[headAge] ?? 1) * IMMIGRANT_SHARE_2024 * 1.5 * steer(p.bornAbroad, wantedAbroad);
   if (!p.random.chance(Math.min(0.9, chance))) return NORWAY;
   const country = foreignCountry(p.random);
   const asOf = p.asOf;

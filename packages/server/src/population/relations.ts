@@ -23,7 +23,7 @@ export function sharedElements(ctx: ChunkContext): SharedElements {
   const n = ctx.plan.persons.length;
   const familierelasjon: Familierelasjon[][] = Array.from({ length: n }, () => []);
   const foreldreansvar: Foreldreansvar[][] = Array.from({ length: n }, () => []);
-  const clock = (offset: number, index: number) => new PersonClock(ctx.random(STREAM.ids, offset + index), ctx.loadDay, ctx.asOf);
+  const clock = (offset: number, index: number) => new PersonClock(ctx.random(STREAM.clock, offset + index), ctx.loadDay, ctx.asOf);
 
   ctx.plan.parents.forEach((relation, k) => {
     const { parent, child, role } = relation;

@@ -9,16 +9,13 @@ import { Histories } from './history.js';
 import { sharedElements } from './relations.js';
 import type { NewPerson } from '../register/person-record.js';
 
-/** Offset of the stream that draws each person's document and event ids. */
-const ID_OFFSET = 4_000_000;
-
 export function renderChunk(plan: ChunkPlan, seed: number): NewPerson[] {
   const ctx = new ChunkContext(plan, seed);
   const histories = new Histories(ctx);
   const shared = sharedElements(ctx);
   return plan.persons.map((_, index) => {
     const { document, registrert } = renderDocument(ctx, histories, shared, index);
-    const ids = ctx.random(STREAM.ids, ID_OFFSET + index);
+    const ids = ctx.random(STREAM.ids, index);
     return { document, dokumentidentifikator: ids.hex(32), hendelsesidentifikator: ids.hex(32), registrert };
   });
 }

@@ -6,7 +6,7 @@
 import { addYears, parseDay, type Day } from './calendar.js';
 import type { Kjoenn } from './chunk-plan.js';
 import { COHABITING_BY_AGE, PARTNERSHIP_ACT } from './demography.js';
-import type { Planner } from './planner.js';
+import { COHABITANT_STATUSES, type Planner } from './planner.js';
 import type { MaritalStatus } from './targets.js';
 
 export type UnionKind = 'gift' | 'registrertPartner' | 'samboer';
@@ -35,8 +35,7 @@ export function unionKind(p: Planner, a: Draft, b: Draft, aBorn: Day, bBorn: Day
 /** Records and returns both partners' statuses: their union's, or (cohabitants) their own. */
 export function coupleStatuses(p: Planner, kind: UnionKind, a: Draft, b: Draft): [MaritalStatus, MaritalStatus] {
   if (kind === 'samboer') {
-    const allowed: MaritalStatus[] = ['ugift', 'skilt', 'enkeEllerEnkemann'];
-    return [p.marital.pick(p.random, a.kjoenn, a.age, allowed), p.marital.pick(p.random, b.kjoenn, b.age, allowed)];
+    return [p.marital.pick(p.random, a.kjoenn, a.age, COHABITANT_STATUSES), p.marital.pick(p.random, b.kjoenn, b.age, COHABITANT_STATUSES)];
   }
   p.marital.record(a.kjoenn, a.age, kind);
   p.marital.record(b.kjoenn, b.age, kind);

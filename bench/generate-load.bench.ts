@@ -1,0 +1,65 @@
+// Generation + load: `loadPopulation` (planning on the main thread, rendering in worker threads, storing
+// chunk by chunk) into PostgreSQL (a throw-away database) and into the embedded PGlite (a temporary data
+// directory). Prints persons/s, wall time and the process's peak resident memory (all threads).
+// Run: node --conditions=folkeport-source --import tsx bench/generate-load.bench.ts
+// Sizes: BENCH_POSTGRES_PERSONS (default 200000 residents), BENCH_PGLITE_PERSONS (default 100000);
+// PostgreSQL from FOLKEPORT_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadPopulation } from '../packages/server/src/loader/load-population.js';
+import { openRegisterStore } from '../packages/server/src/register/register-store.js';
+import { openDatabase, type DatabaseOptions } from '../packages/server/src/store/database.js';
+
+const DATABASE_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_PERSONS = Number(process.env.BENCH_POSTGRES_PERSONS ?? 200_000);
+const PGLITE_PERSONS = Number(process.env.BENCH_PGLITE_PERSONS ?? 100_000);
+const WORKERS = os.availableParallelism();
+
+async function run(label: string, source: DatabaseOptions, persons: number) {
+  const db = await openDatabase(source);
+  try {
+    const store = await openRegisterStore(db);
+    const started = performance.now();
+    const result = await loadPopulation(store, { population: { persons, seed: 1 }, workers: WORKERS });
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      database: label,
+      residents: persons,
+      'persons stored': result.storedPersons,
+      seconds: Number(seconds.toFixed(1)),
+      'persons/s': Math.round(result.storedPersons / seconds),
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+async function withThrowAwayPostgres<T>(body: (url: string) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  const name = `folkeport_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(DATABASE_URL);
+    url.pathname = `/${name}`;
+    return await body(url.href);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+console.log(`Node ${process.version}, ${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? ''}; ${WORKERS} render workers`);
+const rows = [];
+rows.push(await withThrowAwayPostgres((url) => run('PostgreSQL', { databaseUrl: url }, POSTGRES_PERSONS)));
+const dataDir = mkdtempSync(join(os.tmpdir(), 'folkeport-bench-'));
+try {
+  rows.push(await run('PGlite', { dataDir }, PGLITE_PERSONS));
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.table(rows);
+console.log(`peak resident memory (all threads): ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
