@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { throwAwayDataDir, throwAwayPostgres, type ThrowAway } from './databases.js';
@@ -52,6 +53,21 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
   });
 }
+
+describe('folkeport stats without a register', () => {
+  it('says there is nothing to report and creates nothing', async () => {
+    const dir = throwAwayDataDir();
+    const missing = `${dir.options.dataDir}/none`;
+    try {
+      const run = await folkeport('stats', '--data-dir', missing);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /There is no register at .*none: generate a population first/);
+      assert.equal(existsSync(missing), false);
+    } finally {
+      await dir.remove();
+    }
+  });
+});
 
 describe('folkeport generate rejects bad options', () => {
   for (const [args, message] of [

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
 import { parseDate } from './arguments.js';
 import { databaseSource, databaseUrlOption, dataDirOption, describeSource } from './database-options.js';
@@ -45,6 +46,12 @@ export function statsCommand(loadAggregates: LoadAggregates = loadStoredAggregat
       const source = databaseSource(options);
       const location = describeSource(source);
       const referenceDate = options.asOf ?? DEFAULT_REFERENCE_DATE;
+      if ('dataDir' in source && !existsSync(source.dataDir)) {
+        // Opening would create an empty database there; there is nothing to report on.
+        console.error(`There is no register at ${location}: generate a population first (folkeport generate).`);
+        process.exitCode = EXIT_EMPTY;
+        return;
+      }
       const aggregates = await loadAggregates(source, referenceDate).catch((error: unknown) =>
         command.error(`error: ${error instanceof Error ? error.message : String(error)}`, { exitCode: EXIT_USAGE }),
       );
