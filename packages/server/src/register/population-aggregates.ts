@@ -16,7 +16,11 @@ export interface PopulationAggregates {
   residentsByAgeSex: { age: number; kjoenn: 'mann' | 'kvinne'; count: number }[];
   /** As {@link residentsByAgeSex}, split by current sivilstand (`uoppgitt` when there is none). */
   residentsBySivilstand: { age: number; kjoenn: 'mann' | 'kvinne'; sivilstand: string; count: number }[];
-  /** Residents by each current statsborgerskap (a person with two is counted under both). */
+  /**
+   * Residents by current statsborgerskap, counted as SSB counts foreign citizens: `NOR` counts every
+   * Norwegian citizen; another country counts only residents without Norwegian citizenship (a person
+   * with two foreign citizenships is counted under both).
+   */
   residentsByCitizenship: Record<string, number>;
   /** Residents with a foedeland other than NOR. */
   residentsBornAbroad: number;
@@ -69,7 +73,7 @@ export async function populationAggregates(db: Kysely<unknown>, referenceDate: s
         WHERE status = 'bosatt' AND bosted_kommunenummer IS NOT NULL GROUP BY 1 ORDER BY 1`);
       const citizenships = await rows<{ key: string; count: number }>(sql`
         SELECT land AS key, count(*) AS count FROM register.person, unnest(statsborgerskap) AS land
-        WHERE status = 'bosatt' GROUP BY 1 ORDER BY 1`);
+        WHERE status = 'bosatt' AND (land = 'NOR' OR NOT ('NOR' = ANY (statsborgerskap))) GROUP BY 1 ORDER BY 1`);
       const bySivilstand = await rows<{ age: number; kjoenn: 'mann' | 'kvinne'; sivilstand: string; count: number }>(sql`
         SELECT least(age, 100) AS age, kjoenn, sivilstand, count(*) AS count FROM (${residents(referenceDate)}) r
         WHERE age IS NOT NULL AND kjoenn IN ('mann', 'kvinne') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
