@@ -61,7 +61,7 @@ describe('folkeport stats without a register', () => {
     try {
       const run = await folkeport('stats', '--data-dir', missing);
       assert.equal(run.code, 1);
-      assert.match(run.stderr, /There is no register at .*none: generate a population first/);
+      assert.match(run.stderr, /The store at .*none holds no persons: generate a population first/);
       assert.equal(existsSync(missing), false);
     } finally {
       await dir.remove();

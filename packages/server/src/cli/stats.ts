@@ -12,6 +12,8 @@ export type LoadAggregates = (source: DatabaseOptions, referenceDate: string) =>
 
 /** The aggregates of the register in the database, which is closed again afterwards. */
 export async function loadStoredAggregates(source: DatabaseOptions, referenceDate: string): Promise<PopulationAggregates> {
+  // Opening a missing data directory would create an empty database there: report an empty store instead.
+  if ('dataDir' in source && !existsSync(source.dataDir)) return EMPTY_AGGREGATES;
   const db = await openDatabase(source);
   try {
     const store = await openRegisterStore(db);
@@ -20,6 +22,19 @@ export async function loadStoredAggregates(source: DatabaseOptions, referenceDat
     await db.close();
   }
 }
+
+const EMPTY_AGGREGATES: PopulationAggregates = {
+  persons: 0,
+  statusCounts: {},
+  residentsByKommune: {},
+  residentsByAgeSex: [],
+  residentsBySivilstand: [],
+  residentsByCitizenship: {},
+  residentsBornAbroad: 0,
+  residentsWithInnflytting: 0,
+  protectedCounts: { fortrolig: 0, strengtFortrolig: 0, klientadresse: 0 },
+  dwellings: [],
+};
 
 /** The date of the SSB figures the generator targets. */
 const DEFAULT_REFERENCE_DATE = '2024-01-01';
@@ -46,12 +61,6 @@ export function statsCommand(loadAggregates: LoadAggregates = loadStoredAggregat
       const source = databaseSource(options);
       const location = describeSource(source);
       const referenceDate = options.asOf ?? DEFAULT_REFERENCE_DATE;
-      if ('dataDir' in source && !existsSync(source.dataDir)) {
-        // Opening would create an empty database there; there is nothing to report on.
-        console.error(`There is no register at ${location}: generate a population first (folkeport generate).`);
-        process.exitCode = EXIT_EMPTY;
-        return;
-      }
       const aggregates = await loadAggregates(source, referenceDate).catch((error: unknown) =>
         command.error(`error: ${error instanceof Error ? error.message : String(error)}`, { exitCode: EXIT_USAGE }),
       );
