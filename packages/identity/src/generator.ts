@@ -187,16 +187,19 @@ function resolve(opts: GenerateOptions, kind: Request['kind'], random: Random): 
   if (!date) return invalid(`birthDate ${JSON.stringify(opts.birthDate)} is not a real date as YYYY-MM-DD`);
   const series =
     rule === '2032' ? series2032(date.year) : kind === 'dNummer' ? dNummerSeries(date.year) : fnrSeries(date.year);
-  if (!series) {
-    const range = rule === '2032' ? '1900–2099' : kind === 'dNummer' ? '1858–2039' : '1854–2039';
-    const which = `${KIND_LABELS[kind]} series${rule === '2032' ? ' under the 2032 rule' : ''}`;
-    throw new IdGenerationError('birth-date-out-of-range', `no ${which} for birth year ${date.year} (${range})`);
-  }
+  if (!series) throw noSeries(kind, rule, date.year);
   const gender = rule === '2032' ? null : (opts.gender ?? (random.below(2) === 0 ? 'kvinne' : 'mann'));
   return { kind, date, explicitDate: opts.birthDate !== undefined, gender, synthetic, rule, series };
 }
 
-function invalid(message: string): never {
+/** The error for a birth year without a series; shared with `createIdAllocator`. */
+export function noSeries(kind: Request['kind'], rule: CheckDigitRule, year: number): IdGenerationError {
+  const range = rule === '2032' ? '1900–2099' : kind === 'dNummer' ? '1858–2039' : '1854–2039';
+  const which = `${KIND_LABELS[kind]} series${rule === '2032' ? ' under the 2032 rule' : ''}`;
+  return new IdGenerationError('birth-date-out-of-range', `no ${which} for birth year ${year} (${range})`);
+}
+
+export function invalid(message: string): never {
   throw new IdGenerationError('invalid-options', message);
 }
 

@@ -23,6 +23,12 @@ export {
   type IdGeneratorOptions,
 } from './generator.js';
 export {
+  createIdAllocator,
+  type AllocatedKind,
+  type IdAllocationRequest,
+  type IdAllocator,
+} from './allocator.js';
+export {
   analyseOrganisasjonsnummer,
   isValidOrganisasjonsnummer,
   type OrganisasjonsnummerAnalysis,
