@@ -51,9 +51,10 @@ export function generateCommand() {
       const source = databaseSource(options);
       const db = await openDatabase(source).catch((error: Error) => fail(error.message));
       const abort = new AbortController();
+      // Ctrl-C may arrive twice (from the terminal and from the `folkeport` launcher): stop between chunks.
       const interrupt = () => abort.abort();
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
+      process.on('SIGINT', interrupt);
+      process.on('SIGTERM', interrupt);
       const bar = new cliProgress.SingleBar(
         {
           format: 'persons {bar} {value}/{total} | {rate} persons/s | ETA {eta_formatted}',
