@@ -2,7 +2,8 @@
 // chunk by chunk) into PostgreSQL (a throw-away database) and into the embedded PGlite (a temporary data
 // directory). Prints persons/s, wall time and the process's peak resident memory (all threads).
 // Run: node --conditions=folkeport-source --import tsx bench/generate-load.bench.ts
-// Sizes: BENCH_POSTGRES_PERSONS (default 200000 residents), BENCH_PGLITE_PERSONS (default 100000);
+// Sizes: BENCH_POSTGRES_PERSONS (default 200000 residents), BENCH_PGLITE_PERSONS (default 100000); render
+// workers: BENCH_WORKERS (default the number of cores);
 // PostgreSQL from FOLKEPORT_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { openDatabase, type DatabaseOptions } from '../packages/server/src/store
 const DATABASE_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const POSTGRES_PERSONS = Number(process.env.BENCH_POSTGRES_PERSONS ?? 200_000);
 const PGLITE_PERSONS = Number(process.env.BENCH_PGLITE_PERSONS ?? 100_000);
-const WORKERS = os.availableParallelism();
+const WORKERS = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
 
 async function run(label: string, source: DatabaseOptions, persons: number) {
   const db = await openDatabase(source);

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { createIdGenerator } from '@folkeport/identity';
 import { Folkeregisterperson, validator, type Registerdata } from '@folkeport/model';
 import type { NewPerson, PersonChange } from '../src/register/person-record.js';
+import { prepareBatch } from '../src/register/prepared-batch.js';
 import { RegisterConflictError, UnknownPersonError } from '../src/register/register-errors.js';
 import { openRegisterStore, type RegisterStore } from '../src/register/register-store.js';
 import { describePerson, PersonDocumentError } from '../src/register/search-columns.js';
@@ -636,6 +637,29 @@ describeDatabases('register store', (target) => {
 
     await store.insertPersons([newPerson(o)]);
     assert.deepEqual((await store.events(0, 10)).map((e) => e.sekvensnummer), [1], 'numbering restarts after clear()');
+  });
+
+  test('a batch prepared elsewhere (as a worker thread does) is stored like the persons it was made from', async () => {
+    await open();
+    const [o, k] = [ola(), kari()];
+    const persons = [newPerson(o), newPerson(k)];
+    const population = { seed: 7, options: {}, status: 'loading' as const, persons: 2, chunksDone: 1 };
+    await store.insertBatch(structuredClone(prepareBatch(persons)), population);
+    assert.deepEqual(await store.getPopulation(), population);
+    const byDnr = await store.currentByIdentifier(o.dnr as string);
+    assert.equal(byDnr?.dokumentidentifikator, persons[0]?.dokumentidentifikator);
+    assert.equal(byDnr?.documentJson, JSON.stringify(o.document));
+    assert.equal((await store.currentByIdentifier(k.fnr))?.dokumentidentifikator, persons[1]?.dokumentidentifikator);
+    assert.deepEqual((await store.events(1, 10)).map((e) => e.hendelsesidentifikator), persons.map((p) => p.hendelsesidentifikator));
+
+    const again = { ...newPerson(kari()), document: k.document };
+    await assert.rejects(store.insertBatch(prepareBatch([newPerson(kari()), again])), (error: Error) => {
+      assert.ok(error instanceof RegisterConflictError);
+      assert.equal(error.key, 'identifikasjonsnummer');
+      assert.equal(error.index, 1);
+      return true;
+    });
+    assert.equal(await count('person'), 2);
   });
 
   test('population aggregates of a small population are exact', async () => {

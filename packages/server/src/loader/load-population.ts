@@ -8,7 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ChunkPlan } from '../population/chunk-plan.js';
 import { countPlanned, planPopulation, type PopulationOptions } from '../population/plan.js';
-import type { PreparedPerson } from '../register/prepared-person.js';
+import type { PreparedBatch } from '../register/prepared-batch.js';
 import type { Population, RegisterStore } from '../register/register-store.js';
 import { createWorkerPool } from './worker-pool.js';
 import type { RenderTask } from './render-worker.js';
@@ -52,15 +52,16 @@ export async function loadPopulation(store: RegisterStore, options: LoadOptions)
   options.onStart?.({ total, storedPersons, resumed: resuming });
   if (existing?.status === 'complete') return { storedPersons, total, completed: true };
 
-  const pool = createWorkerPool<RenderTask, PreparedPerson[]>(
+  const pool = createWorkerPool<RenderTask, PreparedBatch>(
     new URL(`./render-worker${extension()}`, import.meta.url),
     options.workers,
   );
-  const inFlight: Promise<PreparedPerson[]>[] = [];
+  const inFlight: Promise<PreparedBatch>[] = [];
+  // Each worker has a chunk queued behind the one it renders, also while the main thread stores one.
   const maxInFlight = options.workers * 2;
   let chunksDone = skipChunks;
-  const storeChunk = async (persons: PreparedPerson[]) => {
-    storedPersons += persons.length;
+  const storeChunk = async (batch: PreparedBatch) => {
+    storedPersons += batch.dokumentidentifikatorer.length;
     chunksDone += 1;
     const population: Population = {
       seed: options.population.seed,
@@ -69,7 +70,7 @@ export async function loadPopulation(store: RegisterStore, options: LoadOptions)
       persons: storedPersons,
       chunksDone,
     };
-    await store.insertPersons(persons, population);
+    await store.insertBatch(batch, population);
     options.onProgress?.({ storedPersons, total });
   };
 
@@ -77,10 +78,10 @@ export async function loadPopulation(store: RegisterStore, options: LoadOptions)
     for (const plan of skipped(planPopulation(options.population), skipChunks)) {
       if (options.signal?.aborted) break;
       inFlight.push(pool.run({ plan, seed: options.population.seed }));
-      if (inFlight.length >= maxInFlight) await storeChunk(await (inFlight.shift() as Promise<PreparedPerson[]>));
+      if (inFlight.length > maxInFlight) await storeChunk(await (inFlight.shift() as Promise<PreparedBatch>));
     }
     while (inFlight.length > 0 && !options.signal?.aborted) {
-      await storeChunk(await (inFlight.shift() as Promise<PreparedPerson[]>));
+      await storeChunk(await (inFlight.shift() as Promise<PreparedBatch>));
     }
   } finally {
     for (const pending of inFlight) pending.catch(() => undefined); // rendered chunks dropped on abort or error

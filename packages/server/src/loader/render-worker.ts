@@ -1,10 +1,10 @@
 /**
- * Worker thread: renders chunk plans into person documents and prepares them for the store
+ * Worker thread: renders chunk plans into person documents and encodes them for the store's insert
  * (serialised JSON, identifiers, search columns), so the main thread only plans and writes.
  */
 import type { ChunkPlan } from '../population/chunk-plan.js';
-import { renderChunk } from '../population/render.js';
-import { preparePerson, type PreparedPerson } from '../register/prepared-person.js';
+import { renderPersons } from '../population/render.js';
+import { prepareBatch, type PreparedBatch } from '../register/prepared-batch.js';
 import { serveTasks } from './worker-task.js';
 
 export interface RenderTask {
@@ -12,4 +12,4 @@ export interface RenderTask {
   seed: number;
 }
 
-serveTasks((task: RenderTask): PreparedPerson[] => renderChunk(task.plan, task.seed).map(preparePerson));
+serveTasks((task: RenderTask): PreparedBatch => prepareBatch(renderPersons(task.plan, task.seed)));

@@ -3,8 +3,8 @@ import { describePerson, type PersonDescription } from './search-columns.js';
 
 /**
  * A new person with its document already serialised and its identifiers and search columns already
- * derived. Preparing is pure and costs about as much CPU as the insert itself, so a bulk loader does
- * it in worker threads and hands the store prepared persons (which also clone cheaply between threads).
+ * derived: the first step of encoding a batch for the store (./prepared-batch.ts). A caller that already
+ * has the serialised document can hand the store prepared persons.
  */
 export interface PreparedPerson {
   dokumentidentifikator: string;

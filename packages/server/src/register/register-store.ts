@@ -3,18 +3,18 @@
  * population metadata, in schema `register`. All of the register's SQL lives here and in the files it
  * imports; docs/store.md explains the tables and the choices.
  */
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Folkeregisterperson, Hendelsetype, Registerdata } from '@folkeport/model';
 import type { Database } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { LIST_SEPARATOR, PERSON_COLUMNS } from './person-columns.js';
 import type { NewPerson, PersonChange } from './person-record.js';
-import { preparePerson, type PreparedPerson } from './prepared-person.js';
+import { personWithKey, prepareBatch, DOCUMENT_SEPARATOR, type PreparedBatch } from './prepared-batch.js';
+import type { PreparedPerson } from './prepared-person.js';
 import { populationAggregates, type PopulationAggregates } from './population-aggregates.js';
 import { RegisterConflictError, UnknownPersonError, type RegisterKey } from './register-errors.js';
 import { REGISTER_SCHEMA } from './register-schema.js';
-import { describePerson, PersonDocumentError, type PersonDescription } from './search-columns.js';
+import { describePerson, type PersonDescription } from './search-columns.js';
 
 /** One version of a person document. */
 export interface PersonVersion {
@@ -74,6 +74,8 @@ export interface RegisterStore {
    * in the same transaction, so a resume marker never runs ahead of or behind the stored persons.
    */
   insertPersons(persons: readonly (NewPerson | PreparedPerson)[], population?: Population): Promise<void>;
+  /** {@link insertPersons} for persons already prepared by `prepareBatch` (a bulk loader does that in workers). */
+  insertBatch(batch: PreparedBatch, population?: Population): Promise<void>;
   /** Makes the change's document the person's current version; `person` is an identifier or a person key. */
   applyChange(person: string | number, change: PersonChange): Promise<AppliedChange>;
   /** The current version of the person with this identifier (in use or opphørt). */
@@ -139,9 +141,13 @@ class PostgresRegisterStore implements RegisterStore {
   constructor(private readonly db: Kysely<unknown>) {}
 
   async insertPersons(persons: readonly (NewPerson | PreparedPerson)[], population?: Population): Promise<void> {
-    if (persons.length === 0 && !population) return;
+    await this.insertBatch(prepareBatch(persons), population);
+  }
+
+  async insertBatch(batch: PreparedBatch, population?: Population): Promise<void> {
+    if (batch.statements.length === 0 && !population) return;
     await this.db.transaction().execute(async (trx) => {
-      if (persons.length > 0) await insertPersonRows(trx, persons);
+      if (batch.statements.length > 0) await insertPersonRows(trx, batch);
       if (population) await writePopulation(trx, population);
     });
   }
@@ -308,13 +314,10 @@ class PostgresRegisterStore implements RegisterStore {
 }
 
 /**
- * Writes new persons in statements of {@link PERSONS_PER_STATEMENT}. Node's share of the work (describing
- * and serialising the documents) for one statement is done while the server executes the previous one.
+ * Writes a prepared batch, one statement per {@link EncodedStatement}. The next statement is sent as soon as
+ * the previous one is done, so the server is never kept waiting for Node.
  */
-async function insertPersonRows(
-  trx: Transaction<unknown>,
-  persons: readonly (NewPerson | PreparedPerson)[],
-): Promise<void> {
+async function insertPersonRows(trx: Transaction<unknown>, batch: PreparedBatch): Promise<void> {
   // Without waiting for the flush to disk: a server crash may lose the last batches committed, but never
   // part of one, and the population marker written with them is lost with them.
   await run(trx, 'SET LOCAL synchronous_commit = off', []);
@@ -322,51 +325,25 @@ async function insertPersonRows(
   const keys = await run<{ key: number }>(
     trx,
     "SELECT nextval('register.person_key_seq') AS key FROM generate_series(1, $1)",
-    [persons.length],
+    [batch.dokumentidentifikatorer.length],
   );
-  const prepared: PreparedPerson[] = [];
-  const described: PersonDescription[] = [];
-  const unique = new UniqueWithinBatch();
-  let executing: Promise<void> | undefined;
-  try {
-    for (let start = 0; start < persons.length; start += PERSONS_PER_STATEMENT) {
-      const slice = persons.slice(start, start + PERSONS_PER_STATEMENT);
-      slice.forEach((person, i) => {
-        const ready = 'documentJson' in person ? person : prepareAt(person, start + i);
-        unique.add(ready, ready.description, start + i);
-        prepared.push(ready);
-        described.push(ready.description);
-      });
-      const sliceKeys = keys.slice(start, start + slice.length).map((row) => row.key);
-      const parameters = insertParameters(prepared.slice(start), sliceKeys);
-      await executing;
-      executing = run(trx, INSERT_PERSONS, parameters).then(
-        () => undefined,
-        (error: unknown) => rethrowConflict(error, persons.slice(0, described.length), described),
-      );
-      executing.catch(() => undefined); // handled when awaited; an early failure must not go unhandled meanwhile
-      await yieldToEventLoop(); // lets the driver send the statement before the next one is prepared
-    }
-    await executing;
-  } catch (error) {
-    await executing?.catch(() => undefined); // the connection must be idle before the transaction rolls back
-    throw error;
+  let start = 0;
+  for (const statement of batch.statements) {
+    const statementKeys = keys.slice(start, start + statement.persons).map((row) => row.key);
+    const identifierKeys = statement.identifierOwners.map((position) => statementKeys[position] as number);
+    const { personArrays, identifikatorer, statuses, types, documents } = statement;
+    const parameters = [arrayOf(statementKeys), ...personArrays, identifikatorer, arrayOf(identifierKeys), statuses, types, documents];
+    await run(trx, INSERT_PERSONS, parameters).catch((error: unknown) => rethrowConflict(error, batch));
+    start += statement.persons;
   }
 }
-
-/**
- * Persons per insert statement. Statements of a few hundred persons let Node prepare the next one while the
- * server runs the current one, and keep messages small (PGlite's socket server reassembles a large message
- * by repeated concatenation); measured fastest at 250–500 (docs/store.md, "Bulk loading").
- */
-const PERSONS_PER_STATEMENT = 500;
 
 /**
  * The bulk insert of persons whose keys are already drawn: one statement writing the person rows,
  * first versions, identifiers and `personErOpprettet` events. Parameters, in order: the person keys, version
  * ids, hendelsesidentifikatorer and registration times; one array per search column; the identifiers
- * (number, person key, status, type); then the documents. Set-returning functions in a select
- * list advance in lockstep over equally long arrays, without materialising them.
+ * (number, person key, status, type); then the documents. All but the keys come encoded by prepared-batch.ts. Set-returning functions in a select list advance in lockstep over equally long arrays,
+ * without materialising them.
  */
 const INSERT_PERSONS = ((): string => {
   const p = (index: number) => `$${index + 1}`;
@@ -388,7 +365,7 @@ const INSERT_PERSONS = ((): string => {
     versions AS (
       INSERT INTO register.person_version (dokumentidentifikator, person_key, versjon, registrert, dokument)
       SELECT unnest(${dokumentidentifikator}::text[]), unnest(${key}::bigint[]), 1, unnest(${registrert}::text[]),
-        unnest(string_to_array(${documents}::text, chr(30)))
+        unnest(string_to_array(${documents}::text, chr(${DOCUMENT_SEPARATOR.charCodeAt(0)})))
     ),
     identifiers AS (
       INSERT INTO register.identifier (identifikator, person_key, status, identifikatortype)
@@ -401,36 +378,6 @@ const INSERT_PERSONS = ((): string => {
       unnest(${columnParameter('folkeregisteridentifikator')}::text[]), unnest(${dokumentidentifikator}::text[]),
       unnest(${registrert}::text[])`;
 })();
-
-/**
- * The documents of a batch travel as one text, separated by a control character that JSON text never
- * contains (JSON.stringify escapes every control character inside strings). An array literal of JSON texts
- * would need every quote escaped and parses slowly in PostgreSQL; one parameter per document costs the
- * driver more than one long text (measured in bench/register-load.bench.ts, see docs/store.md).
- */
-const DOCUMENT_SEPARATOR = String.fromCharCode(30); // chr(30) in the statement
-
-function insertParameters(persons: readonly PreparedPerson[], keys: readonly number[]): unknown[] {
-  const described = persons.map((person) => person.description);
-  const identifiers = described.flatMap((d, index) => d.identifiers.map((identifier) => ({ identifier, key: keys[index] })));
-  return [
-    keys,
-    persons.map((person) => person.dokumentidentifikator),
-    persons.map((person) => person.hendelsesidentifikator),
-    persons.map((person) => person.registrert),
-    ...PERSON_COLUMNS.map((column) =>
-      described.map(({ columns }) => {
-        const value = column.value(columns);
-        return Array.isArray(value) ? value.join(LIST_SEPARATOR) : value;
-      }),
-    ),
-    identifiers.map(({ identifier }) => identifier.identifikator),
-    identifiers.map(({ key }) => key),
-    identifiers.map(({ identifier }) => identifier.status),
-    identifiers.map(({ identifier }) => identifier.identifikatortype),
-    persons.map((person) => person.documentJson).join(DOCUMENT_SEPARATOR),
-  ];
-}
 
 /** Makes the person's identifier rows those of the new document. */
 async function syncIdentifiers(trx: Transaction<unknown>, personKey: number, described: PersonDescription) {
@@ -475,41 +422,6 @@ async function writePopulation(executor: Executor, population: Population): Prom
   );
 }
 
-function prepareAt(person: NewPerson, index: number): PreparedPerson {
-  try {
-    return preparePerson(person);
-  } catch (error) {
-    if (error instanceof PersonDocumentError) throw new PersonDocumentError(`person at index ${index}: ${error.message}`);
-    throw error;
-  }
-}
-
-type Keyed = Pick<NewPerson, 'dokumentidentifikator' | 'hendelsesidentifikator'>;
-
-/** Keys each person brings that must be unique in the register. */
-function keysOf(person: Keyed, described: PersonDescription): [RegisterKey, string][] {
-  return [
-    ...described.identifiers.map((i): [RegisterKey, string] => ['identifikasjonsnummer', i.identifikator]),
-    ['dokumentidentifikator', person.dokumentidentifikator],
-    ['hendelsesidentifikator', person.hendelsesidentifikator],
-  ];
-}
-
-/** Keys seen so far in a batch, to refuse a key that occurs twice before anything is sent. */
-class UniqueWithinBatch {
-  private readonly seen = new Map<string, number>();
-
-  add(person: Keyed, described: PersonDescription, index: number): void {
-    for (const [key, value] of keysOf(person, described)) {
-      const first = this.seen.get(`${key} ${value}`);
-      if (first !== undefined) {
-        throw new RegisterConflictError(key, index, `its ${key} is also that of the person at index ${first}`);
-      }
-      this.seen.set(`${key} ${value}`, index);
-    }
-  }
-}
-
 const CONSTRAINT_KEYS: Record<string, RegisterKey> = {
   identifier_pkey: 'identifikasjonsnummer',
   person_version_pkey: 'dokumentidentifikator',
@@ -522,18 +434,20 @@ function conflictKey(error: unknown): RegisterKey | undefined {
   return code === '23505' && constraint !== undefined ? CONSTRAINT_KEYS[constraint] : undefined;
 }
 
+/** A PostgreSQL array literal of whole numbers. */
+function arrayOf(numbers: readonly number[]): string {
+  return `{${numbers.join(',')}}`;
+}
+
 /**
  * Turns a unique violation into a {@link RegisterConflictError} naming the person's position; the driver's
  * error is not kept as the cause because its detail contains the key (an identity number).
  */
-function rethrowConflict(error: unknown, persons: readonly Keyed[], described: readonly PersonDescription[]): never {
+function rethrowConflict(error: unknown, batch: PreparedBatch): never {
   const key = conflictKey(error);
   if (key === undefined) throw error;
   const value = /\)=\((.*)\) already exists/.exec((error as { detail?: string }).detail ?? '')?.[1];
-  const index = persons.findIndex((person, i) =>
-    keysOf(person, described[i] as PersonDescription).some(([k, v]) => k === key && v === value),
-  );
-  throw new RegisterConflictError(key, Math.max(index, 0), `its ${key} is already registered`);
+  throw new RegisterConflictError(key, Math.max(personWithKey(batch, key, value), 0), `its ${key} is already registered`);
 }
 
 function toVersion(row: VersionRow): PersonVersion {
