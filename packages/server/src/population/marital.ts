@@ -3,17 +3,8 @@
  * favours the statuses that lag behind their share among the persons of that band planned so far.
  */
 import type { Kjoenn } from './chunk-plan.js';
-import { MARITAL_STATUS_2024, type MaritalStatus } from './targets.js';
+import { MARITAL_STATUS_2024, MARITAL_STATUSES, type MaritalStatus } from './targets.js';
 import type { Random } from './random.js';
-
-export const MARITAL_STATUSES: readonly MaritalStatus[] = [
-  'ugift',
-  'gift',
-  'registrertPartner',
-  'separert',
-  'skilt',
-  'enkeEllerEnkemann',
-];
 
 const BAND_OF_AGE: number[] = [];
 MARITAL_STATUS_2024.forEach((band, index) => {

@@ -12,6 +12,7 @@ import {
   HOUSEHOLD_TYPES_2024,
   IMMIGRANT_SHARE_2024,
   MARITAL_STATUS_2024,
+  MARITAL_STATUSES,
   PERSONS_PER_HOUSEHOLD_2024,
   PROTECTED_RATES,
   SSB_RESIDENTS_2024,
@@ -111,15 +112,6 @@ export const AGE_BANDS: readonly { key: string; from: number; to: number }[] = [
   { key: '45-66', from: 45, to: 66 },
   { key: '67-79', from: 67, to: 79 },
   { key: '80+', from: 80, to: 100 },
-];
-
-const MARITAL_STATUSES: readonly MaritalStatus[] = [
-  'ugift',
-  'gift',
-  'registrertPartner',
-  'separert',
-  'skilt',
-  'enkeEllerEnkemann',
 ];
 
 /** FREG sivilstand codes grouped as the targets count them; `uoppgitt` matches no target. */

@@ -66,7 +66,9 @@ export const AGE_PYRAMID_2024: { readonly mann: readonly number[]; readonly kvin
   ],
 };
 
-export type MaritalStatus = 'ugift' | 'gift' | 'registrertPartner' | 'separert' | 'skilt' | 'enkeEllerEnkemann';
+/** The marital statuses the targets cover, in the order the tables use. */
+export const MARITAL_STATUSES = ['ugift', 'gift', 'registrertPartner', 'separert', 'skilt', 'enkeEllerEnkemann'] as const;
+export type MaritalStatus = (typeof MARITAL_STATUSES)[number];
 
 type MaritalShares = Readonly<Record<MaritalStatus, number>>;
 
