@@ -74,9 +74,13 @@ export async function loadPopulation(store: RegisterStore, options: LoadOptions)
     options.onProgress?.({ storedPersons, total });
   };
 
+  let plannedAll = true;
   try {
     for (const plan of skipped(planPopulation(options.population), skipChunks)) {
-      if (options.signal?.aborted) break;
+      if (options.signal?.aborted) {
+        plannedAll = false;
+        break;
+      }
       inFlight.push(pool.run({ plan, seed: options.population.seed }));
       if (inFlight.length > maxInFlight) await storeChunk(await (inFlight.shift() as Promise<PreparedBatch>));
     }
@@ -87,7 +91,8 @@ export async function loadPopulation(store: RegisterStore, options: LoadOptions)
     for (const pending of inFlight) pending.catch(() => undefined); // rendered chunks dropped on abort or error
     await pool.close();
   }
-  const completed = !options.signal?.aborted;
+  // An abort that arrives after the last chunk was stored stops nothing: the load is complete.
+  const completed = plannedAll && inFlight.length === 0;
   if (completed) {
     await store.setPopulation({
       seed: options.population.seed,
