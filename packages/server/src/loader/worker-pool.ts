@@ -36,7 +36,10 @@ export function createWorkerPool<In, Out>(entry: URL, size: number): WorkerPool<
 
   const start = () => {
     const worker = spawn(entry);
+    let answered = false;
+    let failure: Error | undefined;
     worker.on('message', (message: { ok: true; output: Out } | { ok: false; error: string }) => {
+      answered = true;
       const job = busy.get(worker);
       busy.delete(worker);
       idle.push(worker);
@@ -47,6 +50,7 @@ export function createWorkerPool<In, Out>(entry: URL, size: number): WorkerPool<
       dispatch();
     });
     worker.on('error', (error) => {
+      failure = error;
       busy.get(worker)?.reject(error);
       busy.delete(worker);
     });
@@ -55,11 +59,17 @@ export function createWorkerPool<In, Out>(entry: URL, size: number): WorkerPool<
       busy.delete(worker);
       const at = idle.indexOf(worker);
       if (at >= 0) idle.splice(at, 1);
-      job?.reject(new Error('a worker thread stopped'));
-      if (!closed) {
-        start();
-        dispatch();
+      job?.reject(failure ?? new Error('a worker thread stopped'));
+      if (closed) return;
+      if (!answered) {
+        // A worker that dies before its first answer cannot start (e.g. its module fails to load): stop
+        // rather than respawn it forever.
+        closed = true;
+        for (const queued of queue.splice(0)) queued.reject(failure ?? new Error('a worker thread could not start'));
+        return;
       }
+      start();
+      dispatch();
     });
     idle.push(worker);
   };

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { createWorkerPool } from '../src/loader/worker-pool.js';
+
+test('a worker pool runs queued tasks on its workers and keeps going after a task fails', async () => {
+  const pool = createWorkerPool<number, number>(new URL('./fixtures/square-worker.ts', import.meta.url), 2);
+  try {
+    assert.deepEqual(await Promise.all([1, 2, 3, 4, 5].map((n) => pool.run(n))), [1, 4, 9, 16, 25]);
+    await assert.rejects(pool.run(-2), /cannot square -2/);
+    assert.equal(await pool.run(6), 36);
+  } finally {
+    await pool.close();
+  }
+  await assert.rejects(pool.run(1), /the worker pool is closed/);
+});
+
+test('a worker module that cannot load fails the tasks instead of being restarted forever', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'folkeport-pool-'));
+  const broken = join(dir, 'broken-worker.mjs');
+  writeFileSync(broken, 'throw new Error("cannot load");\n');
+  const pool = createWorkerPool<number, number>(pathToFileURL(broken), 2);
+  try {
+    await assert.rejects(Promise.all([pool.run(1), pool.run(2), pool.run(3)]), /cannot load/);
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
