@@ -53,6 +53,11 @@ const EMBETE_BY_FYLKE: Readonly<Record<string, string>> = {
   '18': 'statsforvalterenINordland', '55': 'statsforvalterenITromsOgFinnmark', '56': 'statsforvalterenITromsOgFinnmark',
 };
 
+/** foedested of those born in Norway: the kommune's name in upper case, converted once rather than per person. */
+const FOEDESTED_BY_KOMMUNE: ReadonlyMap<string, string> = new Map(
+  [...KOMMUNE_BY_NUMMER].map(([nummer, kommune]) => [nummer, kommune.navn.toUpperCase()]),
+);
+
 const books = new Map<number, AddressBook>();
 
 /** Postboks and foreign addresses only: those draws keep no state, so one book per seed serves every chunk. */
@@ -183,7 +188,7 @@ function householdKommune(ctx: ChunkContext, person: PlannedPerson): string | un
 
 function birthPlace(person: PlannedPerson, birthKommune: string | undefined): string | undefined {
   if (person.foedeland !== 'NOR') return cityIn(person.foedeland);
-  return birthKommune === undefined ? undefined : KOMMUNE_BY_NUMMER.get(birthKommune)?.navn.toUpperCase();
+  return birthKommune === undefined ? undefined : FOEDESTED_BY_KOMMUNE.get(birthKommune);
 }
 
 /** 11 for a single birth; for twins 21 and 22 (number of children, then the order). */
@@ -243,7 +248,7 @@ function statusElements(person: PlannedPerson, present: Day, clock: PersonClock)
     }
   }
   return steps
-    .map(([from, status, aarsak, kilde], k) => (withMeta(clock.fact(from, aarsak, k === steps.length - 1, kilde ? { kilde } : {}), { status })))
+    .map(([from, status, aarsak, kilde], k) => (withMeta(clock.fact(from, aarsak, k === steps.length - 1, kilde ? { kilde } : undefined), { status })))
     .reverse();
 }
 
@@ -354,7 +359,7 @@ function residenceElements(
     .map((residence, k): Bostedsadresse => {
       const current = k === last && residence.ceased === undefined;
       const home = residence.place.home;
-      const meta = clock.fact(residence.from, residence.aarsak, current, residence.ceased === undefined ? {} : { ceased: residence.ceased });
+      const meta = clock.fact(residence.from, residence.aarsak, current, residence.ceased === undefined ? undefined : { ceased: residence.ceased });
       const element: Bostedsadresse = withMeta(addPlace(meta, residence.place), {
         adressegradering: current && klient && home ? 'klientadresse' : grading,
         flyttedato: isoDate(residence.from),
@@ -410,9 +415,11 @@ function postElement(ctx: ChunkContext, index: number, person: PlannedPerson, ra
   return withMeta(clock.fact(from, 'Postadresse', true), { adressegradering: grading, postboksadresse });
 }
 
+const FOREIGN_POST_CHANCE: Readonly<Record<string, number>> = { utflyttet: 0.85, dNummer: 0.85, ikkeBosatt: 0.9, foedselsregistrert: 0.5 };
+
 /** A postal address abroad for emigrants, D-nummer holders, non-resident citizens and some birth-registered children. */
 function foreignPostElement(ctx: ChunkContext, person: PlannedPerson, random: Random, clock: PersonClock, grading: Gradering): Folkeregisterperson['postadresseIUtlandet'] extends (infer T)[] | undefined ? T | undefined : never {
-  const chance = { utflyttet: 0.85, dNummer: 0.85, ikkeBosatt: 0.9, foedselsregistrert: 0.5 }[person.category as string] ?? 0;
+  const chance = FOREIGN_POST_CHANCE[person.category] ?? 0;
   if (!random.chance(chance)) return undefined;
   const country = person.category === 'utflyttet' ? person.emigratedTo! : person.category === 'ikkeBosatt' ? person.foedeland : person.citizenship;
   const from = person.emigrated ?? person.dNummerFrom ?? person.statusFrom ?? person.born;
@@ -424,7 +431,7 @@ function foreignPostElement(ctx: ChunkContext, person: PlannedPerson, random: Ra
 function citizenshipElements(person: PlannedPerson, present: Day, clock: PersonClock, appears: string): Statsborgerskap[] {
   const naturalised = person.naturalised !== undefined && person.naturalised <= (person.died ?? Infinity) ? person.naturalised : undefined;
   const keeps = naturalised === undefined || person.keepsCitizenship === true;
-  const first: Statsborgerskap = withMeta(clock.fact(present, appears, keeps, keeps ? {} : { ceased: naturalised! }), { statsborgerskap: person.citizenship,
+  const first: Statsborgerskap = withMeta(clock.fact(present, appears, keeps, keeps ? undefined : { ceased: naturalised! }), { statsborgerskap: person.citizenship,
     ervervsdato: isoDate(person.born) });
   if (naturalised === undefined) return [first];
   const norwegian: Statsborgerskap = withMeta(clock.fact(naturalised, 'Statsborgerskap', true), { statsborgerskap: 'NOR', ervervsdato: isoDate(naturalised) });

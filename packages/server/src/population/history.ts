@@ -198,11 +198,11 @@ function clamp(value: Day, low: Day, high: Day): Day {
  * lived abroad for a while the address before leaving ceases on the day they left.
  */
 function normalise(candidates: Residence[], present: Day, end: Day | undefined, emigrated: Day | undefined, returned: Day | undefined): Residence[] {
-  const sorted = candidates
-    .map((residence, order) => ({ residence, order }))
-    .sort((x, y) => x.residence.from - y.residence.from || x.order - y.order)
-    .map(({ residence }) => ({ ...residence, from: Math.max(residence.from, present) }))
-    .filter((residence) => end === undefined || residence.from < end);
+  // The sort is stable, so candidates of one day keep their order; the candidates are this person's own
+  // objects, so they are adjusted in place rather than copied.
+  candidates.sort((x, y) => x.from - y.from);
+  for (const residence of candidates) residence.from = Math.max(residence.from, present);
+  const sorted = end === undefined ? candidates : candidates.filter((residence) => residence.from < end);
   const away = emigrated !== undefined && returned !== undefined && emigrated < returned;
   const left = away ? emigrated : Infinity;
   const back = away ? returned : -Infinity;

@@ -18,6 +18,8 @@ export interface Metadata {
 
 const KILDE = 'Synutopia';
 const GRUNNBEFOLKNING = 'Grunnbefolkning';
+/** Shared default of {@link PersonClock.fact}: most facts have no options, so none is allocated per call. */
+const NO_OPTIONS = {};
 
 /** Times for one person's facts. */
 export class PersonClock {
@@ -49,7 +51,7 @@ export class PersonClock {
    * opphoerstidspunkt and is registered when it ceased; `recorded` moves the registration later
    * (e.g. a conversion); `current: false` marks historic values.
    */
-  fact(from: Day, aarsak: string, current: boolean, options: { ceased?: Day; kilde?: string; recorded?: Day } = {}): Metadata {
+  fact(from: Day, aarsak: string, current: boolean, options: { ceased?: Day; kilde?: string; recorded?: Day } = NO_OPTIONS): Metadata {
     const { ceased, kilde = KILDE, recorded } = options;
     const meta: Metadata = {
       ajourholdstidspunkt: this.registered(Math.max(ceased ?? from, recorded ?? from)),

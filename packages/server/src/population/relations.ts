@@ -39,7 +39,7 @@ export function sharedElements(ctx: ChunkContext): SharedElements {
     if (union.kind === 'samboer' || union.registered === undefined) return;
     const ended = union.divorced ?? ctx.unionEnd(union);
     const ceased = union.divorced ?? (Number.isFinite(ended) && union.separated === undefined ? ended : undefined);
-    const meta = clock(UNION_OFFSET, k).fact(union.registered, 'Vigsel', ceased === undefined, ceased === undefined ? {} : { ceased });
+    const meta = clock(UNION_OFFSET, k).fact(union.registered, 'Vigsel', ceased === undefined, ceased === undefined ? undefined : { ceased });
     for (const [self, other] of [[union.a, union.b], [union.b, union.a]] as const) {
       familierelasjon[self]!.push({
         ...meta,
@@ -59,7 +59,7 @@ export function sharedElements(ctx: ChunkContext): SharedElements {
     const personClock = clock(CUSTODY_OFFSET, child);
     const from = ctx.presentFrom(child);
     const add = (relation: PlannedParenthood, ansvar: Foreldreansvar['ansvar'], start: number, aarsak: string, ceased?: number) => {
-      const element: Foreldreansvar = withMeta(personClock.fact(start, aarsak, ceased === undefined, ceased === undefined ? {} : { ceased }), { ansvar,
+      const element: Foreldreansvar = withMeta(personClock.fact(start, aarsak, ceased === undefined, ceased === undefined ? undefined : { ceased }), { ansvar,
         ansvarssubjekt: person.id,
         ansvarlig: ctx.person(relation.parent).id });
       foreldreansvar[child]!.push(element);

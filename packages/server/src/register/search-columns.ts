@@ -185,16 +185,13 @@ function dwellingKey(adresse: NonNullable<Folkeregisterperson['bostedsadresse']>
   const veg = adresse?.vegadresse;
   if (veg) {
     const nummer = veg.adressenummer;
-    return ['V', veg.kommunenummer, veg.adressenavn, nummer?.husnummer, nummer?.husbokstav, veg.bruksenhetsnummer]
-      .map((part) => part ?? '')
-      .join('|');
+    // join writes undefined (and null) as empty text.
+    return ['V', veg.kommunenummer, veg.adressenavn, nummer?.husnummer, nummer?.husbokstav, veg.bruksenhetsnummer].join('|');
   }
   const matrikkel = adresse?.matrikkeladresse;
   if (matrikkel) {
     const { kommunenummer, gaardsnummer, bruksnummer, festenummer } = matrikkel.matrikkelnummer;
-    return ['M', kommunenummer, gaardsnummer, bruksnummer, festenummer, matrikkel.undernummer, matrikkel.bruksenhetsnummer]
-      .map((part) => part ?? '')
-      .join('|');
+    return ['M', kommunenummer, gaardsnummer, bruksnummer, festenummer, matrikkel.undernummer, matrikkel.bruksenhetsnummer].join('|');
   }
   return null;
 }
