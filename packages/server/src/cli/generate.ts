@@ -6,7 +6,7 @@ import { countPlanned, DEFAULT_AS_OF, PopulationOptionsError, type PopulationOpt
 import { openRegisterStore } from '../register/register-store.js';
 import { openDatabase } from '../store/database.js';
 import { countParser, parseDate, parseSeed } from './arguments.js';
-import { dataDirOption, databaseSource, databaseUrlOption, describeSource } from './database-options.js';
+import { dataDirOption, databaseSource, databaseUrlOption } from './database-options.js';
 
 /** Exit codes: 0 loaded, 1 interrupted (resumable), 2 the command could not run as asked, 3 loading failed. */
 const EXIT_INTERRUPTED = 1;
@@ -84,7 +84,7 @@ export function generateCommand() {
           },
         });
         bar.stop();
-        const where = describeSource(source);
+        const where = db.location;
         if (!result.completed) {
           console.error(
             `Interrupted: ${result.storedPersons} of ${result.total} persons are stored in ${where}. ` +

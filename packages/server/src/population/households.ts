@@ -298,12 +298,8 @@ function livingAlone(p: Planner, anchor: Anchor | null, mayHaveAdultChildren: bo
   if (mayHaveAdultChildren && head.age >= 50) adultChildren(p, spouse >= 0 ? [index, spouse] : [index], origin, 0.5);
 }
 
-function coupleWithoutChildren(p: Planner, anchor: Anchor | null, mayHaveAdultChildren: boolean): void {
-  const first = anchor ?? drawEither(p, IN_COUPLE_WITHOUT_CHILDREN, 18, MAX_AGE);
-  if (!first) return;
-  const sameSex = p.random.chance(SAME_SEX_COUPLES);
-  const second = partnerDraft(p, first, sameSex ? first.kjoenn : OTHER_SEX[first.kjoenn]);
-  if (!second) return anchor ? livingAlone(p, anchor, false) : undefined;
+/** The two residents of a couple (the first may be the caller's anchor), with their shared origin and kind of union. */
+function addCouple(p: Planner, anchor: Anchor | null, first: Draft, second: Draft) {
   const firstBorn = bornFor(p, first, anchor?.bornFrom);
   const secondBorn = bornFor(p, second);
   const origin = anchor?.origin ?? chooseOrigin(p, Math.max(first.age, second.age), Math.min(firstBorn, secondBorn));
@@ -312,8 +308,19 @@ function coupleWithoutChildren(p: Planner, anchor: Anchor | null, mayHaveAdultCh
   const a = p.addResident(first.kjoenn, firstBorn, s1, origin);
   anchor?.onAdded(a);
   const b = p.addResident(second.kjoenn, secondBorn, s2, partnerOrigin(p, origin));
+  return { a, b, origin, kind };
+}
+
+function coupleWithoutChildren(p: Planner, anchor: Anchor | null, mayHaveAdultChildren: boolean): void {
+  const first = anchor ?? drawEither(p, IN_COUPLE_WITHOUT_CHILDREN, 18, MAX_AGE);
+  if (!first) return;
+  const sameSex = p.random.chance(SAME_SEX_COUPLES);
+  const second = partnerDraft(p, first, sameSex ? first.kjoenn : OTHER_SEX[first.kjoenn]);
+  if (!second) return anchor ? livingAlone(p, anchor, false) : undefined;
+  const { a, b, origin, kind } = addCouple(p, anchor, first, second);
   const start = addUnion(p, a, b, kind);
-  const movedIn = p.random.chance(0.45) ? Math.max(start, settledFrom(p, [a, b])) : recentDay(p, Math.max(start, settledFrom(p, [a, b])), p.asOf - 1, 8);
+  const settled = Math.max(start, settledFrom(p, [a, b]));
+  const movedIn = p.random.chance(0.45) ? settled : recentDay(p, settled, p.asOf - 1, 8);
   const household = p.addHousehold('parUtenBarn', [a, b], p.kommuner.pick(p.random, 2), movedIn);
   protect(p, household);
   const woman = p.persons[a]!.kjoenn === 'kvinne' ? first : second;
@@ -339,14 +346,7 @@ function coupleWithChildren(p: Planner, anchor: Anchor | null): void {
   }
   // A stepfamily's children have a father elsewhere, whose home must fit too.
   const stepfamily = !twoWomen && room >= kids.length + 4 && p.random.chance(0.08);
-  const firstBorn = bornFor(p, first, anchor?.bornFrom);
-  const secondBorn = bornFor(p, second);
-  const origin = anchor?.origin ?? chooseOrigin(p, Math.max(first.age, second.age), Math.min(firstBorn, secondBorn));
-  const kind = unionKind(p, first, second, firstBorn, secondBorn);
-  const [s1, s2] = coupleStatuses(p, kind, first, second);
-  const a = p.addResident(first.kjoenn, firstBorn, s1, origin);
-  anchor?.onAdded(a);
-  const b = p.addResident(second.kjoenn, secondBorn, s2, partnerOrigin(p, origin));
+  const { a, b, origin, kind } = addCouple(p, anchor, first, second);
   const [motherIndex, otherIndex] = p.persons[a]!.kjoenn === 'kvinne' ? [a, b] : [b, a];
   const biologicalParents = stepfamily || twoWomen ? [motherIndex] : [a, b];
   const children = addChildren(p, kids, biologicalParents, origin);
