@@ -1,0 +1,186 @@
+/**
+ * The token endpoint's decision: a JWT-bearer grant in, an access token or a documented error out
+ * (reference maskinporten.md §2–§5 and §8). Checks run in the order a client can act on: transport, header,
+ * client and key, signature, claims, scopes and delegation, and last the replay check, so a refused grant
+ * does not use up its jti.
+ */
+import { randomUUID } from 'node:crypto';
+import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWTPayload, type KeyObject } from 'jose';
+import { checkCertificateChain } from './certificates.js';
+import { checkGrantClaims, checkGrantHeader, type GrantClaims } from './grant-claims.js';
+import { grantErrors } from './grant-errors.js';
+import type { ClientRecord, MaskinportenStore } from './maskinporten-store.js';
+import { TOKEN_ALGORITHM, type SigningKeys } from './signing-keys.js';
+
+export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const ICD_ORGANISASJONSNUMMER = '0192';
+
+export interface TokenServiceConfig {
+  /** With the trailing slash, e.g. `http://127.0.0.1:7070/`. */
+  issuer: string;
+  /** Milliseconds since the epoch. */
+  clock: () => number;
+  /** Access-token lifetime in seconds unless a scope's `at_max_age` is lower (Q3: default 120). */
+  accessTokenLifetime: number;
+  /** Refuse `nbf` as an unknown claim too (Q5). */
+  strictClaims: boolean;
+  /** `aud: "unspecified"` on tokens without `resource` (Q6; FREG expects it). */
+  audienceUnspecified: boolean;
+  /** HTTP status of MP-250/MP-251 (Q1: 403). */
+  forbiddenStatus: number;
+  /** CA certificates (PEM) that enterprise certificates (`x5c`) must chain to. */
+  trustedCaPems: () => Promise<readonly string[]>;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+}
+
+export interface TokenService {
+  issue(form: Record<string, unknown>): Promise<TokenResponse>;
+}
+
+type ClientAmr = 'private_key_jwt' | 'virksomhetssertifikat';
+
+export function createTokenService(store: MaskinportenStore, keys: SigningKeys, config: TokenServiceConfig): TokenService {
+  return {
+    async issue(form) {
+      if (form.grant_type !== JWT_BEARER) {
+        if (typeof form.grant_type !== 'string') throw grantErrors.malformed('grant_type is required');
+        throw grantErrors.unsupportedGrantType();
+      }
+      const assertion = form.assertion;
+      if (typeof assertion !== 'string' || assertion === '') throw grantErrors.malformed('assertion is required');
+
+      const { header, payload } = decode(assertion);
+      const grantHeader = checkGrantHeader(header);
+      const now = config.clock();
+      const clientId = payload.iss;
+      if (typeof clientId !== 'string') throw grantErrors.clientNotFound();
+      const client = await store.getClient(clientId);
+      if (!client) throw grantErrors.clientNotFound();
+
+      const { key, amr } = grantHeader.kid !== undefined
+        ? await registeredKey(store, client, grantHeader.kid, grantHeader.alg, now)
+        : await certificateKey(grantHeader.x5c, client, await config.trustedCaPems(), now);
+      try {
+        await compactVerify(assertion, key, { algorithms: [grantHeader.alg] });
+      } catch {
+        throw grantErrors.signature();
+      }
+
+      const claims = checkGrantClaims(payload, { issuer: config.issuer, now: Math.floor(now / 1000), strict: config.strictClaims });
+      const decision = await decideScopes(store, client, claims, config.forbiddenStatus);
+      if (!(await store.useGrant(client.clientId, claims.jti, new Date(claims.exp * 1000), new Date(now)))) {
+        throw grantErrors.replay();
+      }
+
+      const lifetime = Math.min(config.accessTokenLifetime, ...decision.maxAges);
+      const iat = Math.floor(now / 1000);
+      const signer = await keys.active();
+      const token = await new SignJWT(accessTokenClaims(config, client, claims, amr, decision.delegationSource))
+        .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: signer.kid })
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + lifetime)
+        .setJti(randomUUID())
+        .sign(signer.key);
+      return { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: claims.scopes.join(' ') };
+    },
+  };
+}
+
+function decode(assertion: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+  try {
+    return { header: decodeProtectedHeader(assertion) as Record<string, unknown>, payload: decodeJwt(assertion) as Record<string, unknown> };
+  } catch {
+    throw grantErrors.malformed('assertion is not a signed JWT');
+  }
+}
+
+async function registeredKey(store: MaskinportenStore, client: ClientRecord, kid: string, alg: string, now: number) {
+  const registered = await store.clientKey(kid);
+  if (!registered || registered.clientId !== client.clientId) throw grantErrors.unknownKey();
+  if (registered.expires.getTime() <= now) throw grantErrors.expiredKey();
+  try {
+    const key = await importJWK({ ...registered.publicJwk, alg }, alg);
+    return { key, amr: 'private_key_jwt' as ClientAmr };
+  } catch {
+    throw grantErrors.unknownKey();
+  }
+}
+
+async function certificateKey(x5c: unknown, client: ClientRecord, trusted: readonly string[], now: number) {
+  const check = checkCertificateChain(x5c, trusted, new Date(now));
+  if (!check.ok) throw check.code === 'MP-123' ? grantErrors.x5c(check.reason) : grantErrors.certificate(check.reason);
+  if (check.organisasjonsnummer !== client.organisasjonsnummer) throw grantErrors.certificateOrg();
+  return { key: check.publicKey as KeyObject, amr: 'virksomhetssertifikat' as ClientAmr };
+}
+
+/**
+ * Every scope must exist, be on the client and be usable in Maskinporten; then either granted to the
+ * client's own organisation, or (with `consumer_org`) granted to the consumer, delegable, and delegated
+ * by the consumer to the client's organisation.
+ */
+async function decideScopes(store: MaskinportenStore, client: ClientRecord, claims: GrantClaims, forbiddenStatus: number) {
+  const supplier = claims.consumerOrg === undefined ? undefined : client.organisasjonsnummer;
+  if (claims.consumerOrg === client.organisasjonsnummer) throw grantErrors.ownConsumerOrg();
+  const consumer = claims.consumerOrg ?? client.organisasjonsnummer;
+  const data = await store.scopeDecisionData(claims.scopes, consumer, supplier);
+  const known = new Map(data.scopes.map((scope) => [scope.name, scope]));
+
+  const invalid = claims.scopes.filter((scope) => !known.has(scope) || !client.scopes.includes(scope));
+  if (invalid.length > 0) throw grantErrors.invalidScopes(invalid);
+  const notForMaskinporten = claims.scopes.filter(
+    (scope) => !known.get(scope)?.allowedIntegrationTypes.includes(client.integrationType),
+  );
+  if (notForMaskinporten.length > 0) throw grantErrors.scopesNotForMaskinporten(notForMaskinporten);
+
+  const delegationSources = new Set<string>();
+  for (const name of claims.scopes) {
+    if (!data.granted.has(name)) throw grantErrors.notGranted(name, forbiddenStatus);
+    if (supplier !== undefined) {
+      const source = known.get(name)?.delegationSource;
+      if (source === undefined || !data.delegated.has(name)) {
+        throw grantErrors.notDelegated(consumer, name, supplier, forbiddenStatus);
+      }
+      delegationSources.add(source);
+    }
+  }
+  return {
+    maxAges: data.scopes.flatMap((scope) => (scope.atMaxAge === undefined ? [] : [scope.atMaxAge])),
+    delegationSource: [...delegationSources][0],
+  };
+}
+
+function organisation(orgno: string) {
+  return { authority: 'iso6523-actorid-upis', ID: `${ICD_ORGANISASJONSNUMMER}:${orgno}` };
+}
+
+/** The documented access-token claims (reference §5); iat, exp and jti are added by the signer. */
+function accessTokenClaims(
+  config: TokenServiceConfig,
+  client: ClientRecord,
+  claims: GrantClaims,
+  amr: ClientAmr,
+  delegationSource: string | undefined,
+): JWTPayload {
+  const aud = claims.resource ?? (config.audienceUnspecified ? 'unspecified' : undefined);
+  return {
+    ...(aud !== undefined && { aud }),
+    scope: claims.scopes.join(' '),
+    iss: config.issuer,
+    client_amr: amr,
+    token_type: 'Bearer',
+    client_id: client.clientId,
+    consumer: organisation(claims.consumerOrg ?? client.organisasjonsnummer),
+    ...(claims.consumerOrg !== undefined && {
+      supplier: organisation(client.organisasjonsnummer),
+      delegation_source: delegationSource,
+    }),
+    ...(claims.pid !== undefined && { pid: claims.pid }),
+    ...(claims.authorizationDetails !== undefined && { authorization_details: claims.authorizationDetails }),
+  };
+}
