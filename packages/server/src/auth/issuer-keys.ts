@@ -5,7 +5,7 @@
 import { createLocalJWKSet, errors } from 'jose';
 import type { CompactJWSHeaderParameters, CryptoKey, FlattenedJWSInput, JSONWebKeySet, LocalJWKSet } from 'jose';
 
-export const COOLDOWN_MS = 10_000;
+const COOLDOWN_MS = 10_000;
 const FETCH_TIMEOUT_MS = 5_000;
 
 /** The issuer's keys could not be loaded and there is no earlier set to fall back on. */
