@@ -52,6 +52,8 @@ function craftCertificate(options: {
   signer?: CertificateAuthority;
   /** keyUsage keyCertSign without basicConstraints cA: a certificate that claims to sign but is no CA. */
   keyCertSign?: boolean;
+  /** The key usage a "signering" (seal) certificate may carry instead of digitalSignature. */
+  nonRepudiationOnly?: boolean;
 }): CertificateAuthority {
   const keys = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -67,7 +69,9 @@ function craftCertificate(options: {
   cert.setIssuer(options.signer ? forge.pki.certificateFromPem(options.signer.certificatePem).subject.attributes : options.subject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyCertSign: options.keyCertSign ?? false },
+    options.nonRepudiationOnly
+      ? { name: 'keyUsage', nonRepudiation: true }
+      : { name: 'keyUsage', digitalSignature: true, keyCertSign: options.keyCertSign ?? false },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(options.signer?.privateKeyPem ?? keys.privateKey), forge.md.sha256.create());
   return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem: keys.privateKey };
@@ -222,8 +226,14 @@ describe('checkCertificateChain', () => {
     expectFailure(checkCertificateChain(x5cOf(selfSigned.certificatePem), [root.certificatePem], LATER), 'MP-120', /not issued by a trusted CA/);
   });
 
-  it('refuses the CA certificate itself as the leaf: it does not allow digitalSignature (MP-120)', () => {
-    expectFailure(checkCertificateChain(x5cOf(root.certificatePem), [root.certificatePem], LATER), 'MP-120', /does not allow digitalSignature/);
+  it('refuses the CA certificate itself as the leaf: it does not allow signing (MP-120)', () => {
+    expectFailure(checkCertificateChain(x5cOf(root.certificatePem), [root.certificatePem], LATER), 'MP-120', /does not allow signing/);
+  });
+
+  it('accepts a "signering" certificate whose key usage is nonRepudiation only', () => {
+    const seal = craftCertificate({ subject: NTR_SUBJECT, signer: root, nonRepudiationOnly: true });
+    const check = checkCertificateChain(x5cOf(seal.certificatePem), [root.certificatePem], LATER);
+    assert.equal(check.ok, true, check.ok ? '' : check.reason);
   });
 
   it('refuses a certificate whose subject has no organisasjonsnummer (MP-120)', () => {

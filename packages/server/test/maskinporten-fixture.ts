@@ -37,6 +37,10 @@ export function testKeys(): Promise<KeyPair[]> {
   return sharedKeys;
 }
 
+/** Admin API answers, read loosely in tests. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AdminBody = any;
+
 export interface Fixture {
   server: MaskinportenServer;
   store: MaskinportenStore;
@@ -44,19 +48,20 @@ export interface Fixture {
   kid: string;
   key: KeyPair;
   otherKey: KeyPair;
-  /** The test clock, in ms. */
+  /** The test clock, in ms (unless the options bring their own clock). */
   now: { value: number };
   /** A grant signed by the client's key, with claims and header overridden (undefined removes one). */
   grant(claims?: Record<string, unknown>, header?: Record<string, unknown>, signer?: KeyObject): Promise<string>;
   token(assertion: string, extraForm?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
-  admin(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<{ status: number; body: any }>;
+  admin(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<{ status: number; body: AdminBody }>;
 }
 
 /** Scope FREG_SCOPE (delegable) granted to CLIENT_ORG; one client of CLIENT_ORG with one registered key. */
 export async function setUp(db: Database, options: Partial<MaskinportenServerOptions> = {}): Promise<Fixture> {
   const store = await openMaskinportenStore(db);
   const now = { value: START };
-  const server = createMaskinportenServer({ store, issuer: ISSUER, clock: () => now.value, adminToken: ADMIN_TOKEN, ...options });
+  const clock = options.clock ?? (() => now.value);
+  const server = createMaskinportenServer({ store, issuer: ISSUER, adminToken: ADMIN_TOKEN, ...options, clock });
   const [key, otherKey] = (await testKeys()) as [KeyPair, KeyPair];
   const admin: Fixture['admin'] = async (method, url, payload) => {
     const response = await server.app.inject({
@@ -76,8 +81,8 @@ export async function setUp(db: Database, options: Partial<MaskinportenServerOpt
   await admin('POST', `/clients/${clientId}/jwks`, { keys: [{ ...key.publicJwk, kid, alg: 'RS256', use: 'sig' }] });
 
   const grant: Fixture['grant'] = async (claims = {}, header = {}, signer = key.privateKey) => {
-    const iat = Math.floor(now.value / 1000);
-    const payload = { aud: ISSUER, iss: clientId, scope: FREG_SCOPE, iat, exp: iat + 60, jti: randomUUID(), ...claims };
+    const iat = Math.floor(clock() / 1000);
+    const payload = { aud: server.issuer(), iss: clientId, scope: FREG_SCOPE, iat, exp: iat + 60, jti: randomUUID(), ...claims };
     const protectedHeader = { alg: 'RS256', kid, ...header };
     const drop = (object: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));

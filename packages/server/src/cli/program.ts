@@ -1,6 +1,8 @@
 import { Command } from '@commander-js/extra-typings';
 import { generateCommand } from './generate.js';
+import { devCommand } from './dev-cert.js';
 import { idCommand } from './id.js';
+import { altinnCommand, loadDevCertificateAuthority, maskinportenCommand } from './maskinporten.js';
 import { statsCommand } from './stats.js';
 
 /** The `folkeport` command line. Every feature adds its subcommand here. */
@@ -10,5 +12,8 @@ export function buildProgram() {
     .version('0.1.0')
     .addCommand(idCommand())
     .addCommand(generateCommand())
-    .addCommand(statsCommand());
+    .addCommand(statsCommand())
+    .addCommand(maskinportenCommand())
+    .addCommand(altinnCommand())
+    .addCommand(devCommand(loadDevCertificateAuthority));
 }

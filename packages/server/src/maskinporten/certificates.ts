@@ -155,7 +155,8 @@ export function x5cOf(chainPem: string): string[] {
 
 /**
  * Checks a grant's `x5c` header (Maskinporten §8 rule 5): the leaf must be valid at `now`, chain to one of
- * `trustedCaPems` (directly or through CA certificates given in `x5c`), allow digitalSignature and name a valid
+ * `trustedCaPems` (directly or through CA certificates given in `x5c`), allow signing (digitalSignature, or nonRepudiation as
+ * "signering" seal certificates may carry only that) and name a valid
  * organisasjonsnummer. Never throws on any `x5c`; throws only when a trusted CA PEM holds no certificate
  * (a configuration error). Each trusted PEM may hold several certificates.
  */
@@ -170,7 +171,7 @@ export function checkCertificateChain(x5c: unknown, trustedCaPems: readonly stri
   if (untrusted) return invalidCertificate(untrusted);
   const details = leafDetails(leaf);
   if (!details) return invalidCertificate('the certificate cannot be read');
-  if (!details.digitalSignature) return invalidCertificate('the certificate does not allow digitalSignature (key usage)');
+  if (!details.signs) return invalidCertificate('the certificate does not allow signing (key usage digitalSignature or nonRepudiation)');
   const orgnr = organisasjonsnummerOf(details.subject);
   if (!orgnr.ok) return invalidCertificate(orgnr.reason);
   return {
@@ -362,14 +363,15 @@ function validityProblem(certificate: X509Certificate, now: Date): string | null
 
 interface LeafDetails {
   subject: { type: string; value: string }[];
-  digitalSignature: boolean;
+  /** Key usage digitalSignature or nonRepudiation. */
+  signs: boolean;
   publicKey: KeyObject;
 }
 
 // node-forge functions its typings leave out.
 const forgePki = forge.pki as typeof forge.pki & {
   RDNAttributesAsArray(rdn: forge.asn1.Asn1): { type: string; value: string }[];
-  certificateExtensionsFromAsn1(extensions: forge.asn1.Asn1): { name?: string; digitalSignature?: boolean }[];
+  certificateExtensionsFromAsn1(extensions: forge.asn1.Asn1): { name?: string; digitalSignature?: boolean; nonRepudiation?: boolean }[];
 };
 
 /**
@@ -388,7 +390,7 @@ function leafDetails(leaf: X509Certificate): LeafDetails | null {
     const keyUsage = (extensions ? forgePki.certificateExtensionsFromAsn1(extensions) : []).find((e) => e.name === 'keyUsage');
     return {
       subject: forgePki.RDNAttributesAsArray(subject),
-      digitalSignature: keyUsage?.digitalSignature === true,
+      signs: keyUsage?.digitalSignature === true || keyUsage?.nonRepudiation === true,
       publicKey: leaf.publicKey,
     };
   } catch {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp, type HttpProblem } from '../http/http-app.js';
 import { registerAdminApi } from './admin-api.js';
-import { createTestCa, type CertificateAuthority } from './certificates.js';
+import { createTestCa, x5cOf, type CertificateAuthority } from './certificates.js';
 import { GrantError, grantErrorBody, grantErrors } from './grant-errors.js';
 import { GRANT_ALGORITHMS } from './grant-claims.js';
 import type { MaskinportenStore } from './maskinporten-store.js';
@@ -47,7 +47,7 @@ const ADMIN_BODY_LIMIT = 256 * 1024;
 export function createMaskinportenServer(options: MaskinportenServerOptions): MaskinportenServer {
   const clock = options.clock ?? Date.now;
   const lifetime = options.accessTokenLifetime ?? 120;
-  const fileCas = (options.trustedCaFiles ?? []).map((file) => readFileSync(file, 'utf8'));
+  const fileCas = (options.trustedCaFiles ?? []).map(readCaFile);
   let devCa: Promise<CertificateAuthority> | undefined;
   const config: TokenServiceConfig = {
     issuer: options.issuer ?? 'http://127.0.0.1/',
@@ -122,6 +122,17 @@ export function createMaskinportenServer(options: MaskinportenServerOptions): Ma
       config.issuer = issuer.endsWith('/') ? issuer : `${issuer}/`;
     },
   };
+}
+
+/** A trusted CA file, checked at start so a bad file is a startup error rather than a failure per request. */
+function readCaFile(file: string): string {
+  const pem = readFileSync(file, 'utf8');
+  try {
+    if (x5cOf(pem).length > 0) return pem;
+  } catch {
+    // reported below
+  }
+  throw new Error(`${file} holds no PEM certificate`);
 }
 
 /** A form body, or the name of a parameter given twice (ambiguous which one counts, so refused). */

@@ -4,7 +4,7 @@
  * clients, keys living at most one year, public RSA keys only, delegable scopes only). Results are the admin
  * API's JSON shapes; failures are `HttpError`s the API returns as they are and the CLI prints.
  */
-import { createPublicKey, randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import type { JWK } from 'jose';
 import { isValidOrganisasjonsnummer } from '@folkeport/identity';
 import { HttpError } from '../http/http-app.js';
@@ -139,6 +139,21 @@ export function createRegistry(store: MaskinportenStore, keys: SigningKeys, cloc
       );
       return scopeJson(scope);
     },
+    /** Creates those of `scopes` that do not exist yet; returns the names created. */
+    async ensureScopes(scopes: readonly NewScopeInput[]) {
+      const existing = new Set((await store.listScopes()).map((scope) => scope.name));
+      const created: string[] = [];
+      for (const scope of scopes.filter((candidate) => !existing.has(candidate.name))) {
+        try {
+          await this.createScope(scope);
+          created.push(scope.name);
+        } catch (error) {
+          // Another instance created it meanwhile.
+          if (!(error instanceof HttpError && error.status === 409)) throw error;
+        }
+      }
+      return created;
+    },
     async listScopes() {
       return (await store.listScopes()).map(scopeJson);
     },
@@ -217,7 +232,7 @@ function checkPublicJwk(jwk: Record<string, unknown>, index: number): PublicJwk 
   if (unknown.length > 0) throw fail(`unknown members ${unknown.join(', ')}`);
   let bits: number | undefined;
   try {
-    bits = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e } as import('node:crypto').JsonWebKey, format: 'jwk' })
+    bits = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e } as JsonWebKey, format: 'jwk' })
       .asymmetricKeyDetails?.modulusLength;
   } catch {
     throw fail('n and e do not form an RSA public key');
