@@ -23,6 +23,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Extra response headers, e.g. `Retry-After` or `WWW-Authenticate`. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -59,7 +61,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   app.setNotFoundHandler((request, reply) => send(reply, request, 404, `No resource at ${redactIdentityNumbers(request.url.split('?')[0] ?? '')}`));
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    if (error instanceof HttpError) return send(reply, request, error.status, error.message);
+    if (error instanceof HttpError) return send(reply.headers(error.headers), request, error.status, error.message);
     const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       // Fastify's own client errors (bad JSON, body too large, unsupported media type, schema validation).
