@@ -60,6 +60,10 @@ export function registerPopulation(): NewPerson[] {
   return cachedPopulation;
 }
 
+/** Response bodies, read loosely in tests. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ResponseJson = any;
+
 export interface RegisterApiFixture {
   app: FastifyInstance;
   register: RegisterStore;
@@ -71,7 +75,7 @@ export interface RegisterApiFixture {
     method: 'GET' | 'POST' | 'HEAD',
     path: string,
     options?: { body?: unknown; headers?: Record<string, string>; token?: string },
-  ): Promise<{ status: number; headers: Record<string, unknown>; body: string; json(): any }>;
+  ): Promise<{ status: number; headers: Record<string, unknown>; body: string; json(): ResponseJson }>;
 }
 
 /** The API with `routes`, the fixture population stored. */
