@@ -84,6 +84,8 @@ export function createMaskinportenServer(options: MaskinportenServerOptions): Ma
     authorization_details_types_supported: ['urn:altinn:systemuser'],
   }));
 
+  app.get('/health', async () => ({ status: 'ok' }));
+
   app.get('/jwk', async (_request, reply) => reply.header('cache-control', 'public, max-age=60').send(await keys.published()));
 
   app.post('/token', async (request, reply) => {
