@@ -4,20 +4,23 @@
  * rotation and fault injection. Every route needs the admin credential as a bearer token. The operations
  * themselves live in ./registry.ts, which the CLI uses too.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { HttpError } from '../http/http-app.js';
 import { credentialMatches } from './admin-credential.js';
-import type { Registry } from './registry.js';
+import { CLIENT_ID_PATTERN, type Registry } from './registry.js';
 
 const OrgNo = Type.String({ pattern: '^[0-9]{9}$' });
-const ScopeName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\s]+$' });
+const ScopeName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\s\\x00]+$' });
+const ClientId = Type.String({ minLength: 1, maxLength: 100, pattern: CLIENT_ID_PATTERN.source });
+/** Free text; PostgreSQL text cannot hold NUL, so it is refused here rather than failing in the database. */
+const Text = (limits: { minLength?: number; maxLength: number }) => Type.String({ ...limits, pattern: '^[^\\x00]*$' });
 
 const NewClient = Type.Object(
   {
-    client_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' })),
-    client_name: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.String({ maxLength: 1000 })),
+    client_id: Type.Optional(ClientId),
+    client_name: Text({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Text({ maxLength: 1000 })),
     client_orgno: OrgNo,
     integration_type: Type.Optional(Type.Literal('maskinporten')),
     token_endpoint_auth_method: Type.Optional(Type.Literal('private_key_jwt')),
@@ -29,8 +32,8 @@ const NewClient = Type.Object(
 
 const ClientChange = Type.Object(
   {
-    client_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    description: Type.Optional(Type.String({ maxLength: 1000 })),
+    client_name: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
+    description: Type.Optional(Text({ maxLength: 1000 })),
     scopes: Type.Optional(Type.Array(ScopeName, { maxItems: 100 })),
   },
   { additionalProperties: false },
@@ -42,10 +45,10 @@ const NewScope = Type.Object(
   {
     name: ScopeName,
     owner_orgno: OrgNo,
-    description: Type.Optional(Type.String({ maxLength: 1000 })),
-    delegation_source: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    description: Type.Optional(Text({ maxLength: 1000 })),
+    delegation_source: Type.Optional(Text({ minLength: 1, maxLength: 500 })),
     at_max_age: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
-    allowed_integration_types: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 10 })),
+    allowed_integration_types: Type.Optional(Type.Array(Text({ minLength: 1, maxLength: 50 }), { maxItems: 10 })),
   },
   { additionalProperties: false },
 );
@@ -66,7 +69,7 @@ const DelegationQuery = Type.Object(
 
 const Faults = Type.Object({ token_unavailable: Type.Integer({ minimum: 0, maximum: 1000 }) }, { additionalProperties: false });
 
-const ClientParams = Type.Object({ clientId: Type.String({ maxLength: 100 }) });
+const ClientParams = Type.Object({ clientId: ClientId });
 const OrgParams = Type.Object({ consumerOrg: OrgNo });
 
 export interface AdminApiOptions {
@@ -79,7 +82,7 @@ export interface AdminApiOptions {
 
 export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions): void {
   const { registry } = options;
-  const admin = { onRequest: async (request: FastifyRequest) => requireAdmin(request, options.adminToken) };
+  const admin = { onRequest: async (request: FastifyRequest, reply: FastifyReply) => requireAdmin(request, reply, options.adminToken) };
 
   app.get('/clients', admin, async () => registry.listClients());
   app.post<{ Body: Static<typeof NewClient> }>('/clients', { ...admin, schema: { body: NewClient } }, async (request, reply) =>
@@ -141,10 +144,15 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
   });
 }
 
-async function requireAdmin(request: FastifyRequest, adminToken: string | undefined): Promise<void> {
-  const header = request.headers.authorization ?? '';
-  const match = /^Bearer (.+)$/i.exec(header);
-  if (!adminToken || !match || !credentialMatches(match[1] as string, adminToken)) {
-    throw new HttpError(401, 'The admin API needs the admin credential as a bearer token');
-  }
+/** A 401 carries `WWW-Authenticate` (RFC 7235 §3.1); a server without a credential says the API is off. */
+async function requireAdmin(request: FastifyRequest, reply: FastifyReply, adminToken: string | undefined): Promise<void> {
+  const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '');
+  if (adminToken && match && credentialMatches(match[1] as string, adminToken)) return;
+  reply.header('www-authenticate', 'Bearer realm="folkeport-admin"');
+  throw new HttpError(
+    401,
+    adminToken
+      ? 'The admin API needs the admin credential as a bearer token'
+      : 'The admin API is disabled: the server was started without an admin credential',
+  );
 }

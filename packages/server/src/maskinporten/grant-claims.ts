@@ -26,6 +26,8 @@ const DOCUMENTED_CLAIMS = new Set([
 const TOLERATED_CLAIMS = new Set(['nbf']);
 
 const MAX_GRANT_LIFETIME_SECONDS = 120;
+/** Printable text of bounded length: ids looked up in or stored to the database (which cannot hold NUL). */
+const IDENTIFIER = /^\P{Cc}{1,200}$/u;
 const IAT_TOLERANCE_SECONDS = 10;
 
 export interface GrantHeader {
@@ -52,13 +54,18 @@ export interface AuthorizationDetail {
   externalRef?: string;
 }
 
+/** A non-empty string without control characters, at most 200 long: what `iss`, `kid`, `jti` and scopes must be. */
+export function isIdentifier(value: unknown): value is string {
+  return typeof value === 'string' && IDENTIFIER.test(value);
+}
+
 export function checkGrantHeader(header: Record<string, unknown>): GrantHeader {
   const { alg, kid, x5c } = header;
   if (typeof alg !== 'string' || !(GRANT_ALGORITHMS as readonly string[]).includes(alg)) {
     throw grantErrors.malformed(`alg must be one of ${GRANT_ALGORITHMS.join(', ')}`);
   }
   if ((kid === undefined) === (x5c === undefined)) throw grantErrors.malformed('the header must carry exactly one of x5c and kid');
-  if (kid !== undefined && (typeof kid !== 'string' || kid === '')) throw grantErrors.malformed('kid must be a string');
+  if (kid !== undefined && !isIdentifier(kid)) throw grantErrors.malformed('kid must be a string of printable characters');
   return { alg: alg as GrantHeader['alg'], ...(kid !== undefined ? { kid: kid as string } : { x5c }) };
 }
 
@@ -77,7 +84,7 @@ export function checkGrantClaims(claims: Record<string, unknown>, rules: ClaimRu
   if (unknown.length > 0) throw grantErrors.unknownClaims(unknown);
 
   const { iss, aud, iat, exp, jti, scope } = claims;
-  if (typeof iss !== 'string' || iss === '') throw grantErrors.clientNotFound();
+  if (!isIdentifier(iss)) throw grantErrors.clientNotFound();
   const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
   if (audiences.length !== 1 || audiences[0] !== rules.issuer) throw grantErrors.audience();
 
@@ -88,9 +95,10 @@ export function checkGrantClaims(claims: Record<string, unknown>, rules: ClaimRu
   if (iat < rules.now - IAT_TOLERANCE_SECONDS) throw grantErrors.issuedTooLongAgo();
   if (exp - iat > MAX_GRANT_LIFETIME_SECONDS) throw grantErrors.lifetimeTooLong();
 
-  if (typeof jti !== 'string' || jti === '' || jti.length > 200) throw grantErrors.malformed('jti must be a non-empty string');
+  if (!isIdentifier(jti)) throw grantErrors.malformed('jti must be a non-empty string of printable characters');
   if (typeof scope !== 'string' || scope.trim() === '') throw grantErrors.malformed('scope is required');
   const scopes = [...new Set(scope.split(' ').filter((s) => s !== ''))];
+  if (!scopes.every(isIdentifier)) throw grantErrors.malformed('scope must be scope names separated by spaces');
 
   const checked: GrantClaims = { clientId: iss, scopes, jti, iat, exp };
   if (claims.consumer_org !== undefined) {

@@ -15,6 +15,8 @@ import { JWT_BEARER } from './token-service.js';
 const KEY_MAX_AGE_SECONDS = 365 * 24 * 3600;
 const MIN_MODULUS_BITS = 2048;
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+/** What a client id may look like (at most 100 characters); also what the admin API's paths accept. */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export interface NewClientInput {
   client_id?: string;
@@ -66,6 +68,9 @@ export function createRegistry(store: MaskinportenStore, keys: SigningKeys, cloc
   return {
     async createClient(input: NewClientInput) {
       requireOrgNo(input.client_orgno, 'client_orgno');
+      if (input.client_id !== undefined && !CLIENT_ID_PATTERN.test(input.client_id)) {
+        throw new HttpError(400, 'A client_id is 1–100 letters, digits, dots, underscores, colons and hyphens');
+      }
       const scopes = [...new Set(input.scopes ?? [])];
       await existingScopes(scopes);
       const created = now();

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWTPayload, type KeyObject } from 'jose';
 import { checkCertificateChain } from './certificates.js';
-import { checkGrantClaims, checkGrantHeader, type GrantClaims } from './grant-claims.js';
+import { checkGrantClaims, checkGrantHeader, isIdentifier, type GrantClaims } from './grant-claims.js';
 import { grantErrors } from './grant-errors.js';
 import type { ClientRecord, MaskinportenStore } from './maskinporten-store.js';
 import { TOKEN_ALGORITHM, type SigningKeys } from './signing-keys.js';
@@ -59,7 +59,7 @@ export function createTokenService(store: MaskinportenStore, keys: SigningKeys, 
       const grantHeader = checkGrantHeader(header);
       const now = config.clock();
       const clientId = payload.iss;
-      if (typeof clientId !== 'string') throw grantErrors.clientNotFound();
+      if (!isIdentifier(clientId)) throw grantErrors.clientNotFound();
       const client = await store.getClient(clientId);
       if (!client) throw grantErrors.clientNotFound();
 
