@@ -4,6 +4,7 @@ import { devCommand } from './dev-cert.js';
 import { devTokenCommand } from './dev-token.js';
 import { idCommand } from './id.js';
 import { altinnCommand, loadDevCertificateAuthority, maskinportenCommand } from './maskinporten.js';
+import { registerCommand } from './register.js';
 import { statsCommand } from './stats.js';
 import { upCommand } from './up.js';
 
@@ -16,6 +17,7 @@ export function buildProgram() {
     .addCommand(idCommand())
     .addCommand(generateCommand())
     .addCommand(statsCommand())
+    .addCommand(registerCommand())
     .addCommand(maskinportenCommand())
     .addCommand(altinnCommand())
     .addCommand(devCommand(loadDevCertificateAuthority).addCommand(devTokenCommand()));

@@ -22,10 +22,10 @@ import { DEFAULT_DATA_DIR, openDatabase } from '../store/database.js';
 import { countParser, parseSeed } from './arguments.js';
 import { databaseSource, databaseUrlOption, dataDirOption } from './database-options.js';
 import { DEFAULT_MASKINPORTEN_PORT, parsePort } from './maskinporten.js';
+import { DEFAULT_REGISTER_PORT, trustedIssuer } from './register.js';
 
 const EXIT_USAGE = 2;
 const EXIT_FAILED = 3;
-export const DEFAULT_REGISTER_PORT = 7071;
 const DEFAULT_PERSONS = 20_000;
 
 export function upCommand() {
@@ -36,6 +36,7 @@ export function upCommand() {
     .option('--maskinporten-port <port>', `Maskinporten's port (0 = any free port)`, parsePort, DEFAULT_MASKINPORTEN_PORT)
     .option('--register-port <port>', `the register's port (0 = any free port)`, parsePort, DEFAULT_REGISTER_PORT)
     .option('--requests-per-minute <n>', 'rate limit per consumer organisation (FREG test: 1200)', countParser(), PRODUCTION_REQUESTS_PER_MINUTE)
+    .option('--trust-issuer <issuer...>', 'also trust these Maskinporten issuers in the register: test, prod or an issuer URL')
     .option('--log', 'log requests as JSON lines (identity numbers redacted)')
     .addOption(dataDirOption())
     .addOption(databaseUrlOption())
@@ -60,7 +61,8 @@ export function upCommand() {
         maskinporten.setIssuer(maskinportenUrl);
         const clients = await provisionDemoClients(maskinporten.registry, new Date());
 
-        const verifier = createTokenVerifier({ issuers: [{ issuer: maskinportenUrl, jwks: () => maskinporten.keys.published() }] });
+        const issuers = [{ issuer: maskinportenUrl, jwks: () => maskinporten.keys.published() }, ...(options.trustIssuer ?? []).map(trustedIssuer)];
+        const verifier = createTokenVerifier({ issuers });
         const registerService = await startRegisterService({
           db,
           verifier,
