@@ -1,0 +1,88 @@
+/**
+ * The audit log's tables (schema `audit`). `audit.entry` is the hash chain: one row per access, numbered
+ * 1, 2, 3, … without gaps, each holding the canonical JSON of the entry, the previous entry's hash and its own
+ * hash = SHA-256(prev_hash || UTF-8 entry text); the first entry's prev_hash is 32 zero bytes.
+ * `audit.entry_person` indexes the entries by person for the insight view (innsyn); it is derived from the
+ * entries, and `verify` checks that it still matches them.
+ *
+ * `audit.append(entries)` appends a batch in one statement: it takes a transaction-scoped advisory lock, so
+ * appends from every connection and process form one linear chain, reads the head, and inserts the rows.
+ * Triggers refuse UPDATE, DELETE and TRUNCATE on both tables; whoever can drop them (the owner, a superuser)
+ * can still tamper, and `verify` then finds it.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { ServiceSchema } from '../store/migrate.js';
+
+const createTables = sql`
+  CREATE TABLE audit.entry (
+    seq bigint PRIMARY KEY CHECK (seq > 0),
+    entry text NOT NULL,
+    prev_hash bytea NOT NULL CHECK (octet_length(prev_hash) = 32),
+    hash bytea NOT NULL CHECK (octet_length(hash) = 32)
+  );
+
+  CREATE TABLE audit.entry_person (
+    person text COLLATE "C" NOT NULL,
+    entry_seq bigint NOT NULL,
+    -- The entry's rettighetspakke, so the insight view can leave out lookups with hjemmel without reading them.
+    package text COLLATE "C" NOT NULL,
+    PRIMARY KEY (person, entry_seq)
+  );
+
+  CREATE FUNCTION audit.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'the audit log is append-only: % on %.% refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+      USING ERRCODE = 'insufficient_privilege';
+  END $$;
+
+  CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON audit.entry
+    FOR EACH ROW EXECUTE FUNCTION audit.refuse_change();
+  CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON audit.entry
+    FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+  CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON audit.entry_person
+    FOR EACH ROW EXECUTE FUNCTION audit.refuse_change();
+  CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON audit.entry_person
+    FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+  CREATE FUNCTION audit.append(entries text[]) RETURNS void LANGUAGE plpgsql AS $$
+  DECLARE
+    head_seq bigint;
+    head_hash bytea;
+    seqs bigint[] := '{}';
+    prevs bytea[] := '{}';
+    hashes bytea[] := '{}';
+    item text;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(418581817716); -- 0x6175646974, "audit" in ASCII
+    -- A new snapshot after the lock: the previous holder's rows are visible.
+    SELECT seq, hash INTO head_seq, head_hash FROM audit.entry ORDER BY seq DESC LIMIT 1;
+    IF NOT FOUND THEN
+      head_seq := 0;
+      head_hash := decode(repeat('00', 32), 'hex');
+    END IF;
+    FOREACH item IN ARRAY entries LOOP
+      head_seq := head_seq + 1;
+      seqs := seqs || head_seq;
+      prevs := prevs || head_hash;
+      head_hash := sha256(head_hash || convert_to(item, 'UTF8'));
+      hashes := hashes || head_hash;
+    END LOOP;
+    INSERT INTO audit.entry (seq, entry, prev_hash, hash) SELECT * FROM unnest(seqs, entries, prevs, hashes);
+    INSERT INTO audit.entry_person (person, entry_seq, package)
+      SELECT DISTINCT person, t.seq, t.doc ->> 'package'
+      FROM (SELECT s AS seq, e::jsonb AS doc FROM unnest(seqs, entries) AS u(s, e)) AS t,
+        jsonb_array_elements_text(t.doc -> 'persons') AS person;
+  END $$;
+`;
+
+export const AUDIT_SCHEMA: ServiceSchema = {
+  schema: 'audit',
+  migrations: [
+    {
+      name: '0001-hash-chained-entries',
+      async up(db: Kysely<unknown>) {
+        await createTables.execute(db);
+      },
+    },
+  ],
+};
