@@ -1,0 +1,92 @@
+/**
+ * Which persons an extract lists, as one SQL query over the register's tables giving `(person_key, id)` rows:
+ * - komplett: the dokumentidentifikator of each person's document as of register event sequence N (the
+ *   version made by the person's last event ≤ N; persons created after N are not there);
+ * - tilpasset: the folkeregisteridentifikator of each person whose current search columns match the criteria.
+ * Both respect the package: a Svalbard-only package (BRSV) lists Svalbard persons only, and a kommunenummer
+ * criterion matches only addresses the package may see (docs/register-uttrekk.md, "Selection").
+ */
+import {
+  KONFIDENSIELLE_PERSONSTATUSER,
+  type RightsPackage,
+  type TilpassetUttrekkJobbRequest,
+  type UttrekkPersonstatustype,
+} from '@folkeport/model';
+
+export type UttrekkOrder =
+  | { kind: 'komplett'; criteria: { feedsekvensnr: number } }
+  | { kind: 'tilpasset'; criteria: TilpassetUttrekkJobbRequest };
+
+export interface Selection {
+  /** A SELECT giving `person_key` and `id`; its parameters are numbered from the `firstParameter` given. */
+  text: string;
+  parameters: unknown[];
+}
+
+/** The registered statuses each `personstatustyper` value stands for; `aktiv` is the four confidential ones. */
+const STATUSES: Record<UttrekkPersonstatustype, readonly string[]> = {
+  aktiv: KONFIDENSIELLE_PERSONSTATUSER,
+  bosatt: ['bosatt'],
+  utflyttet: ['utflyttet'],
+  doed: ['doed'],
+  inaktiv: ['inaktiv'],
+};
+
+/**
+ * Membership of the Svalbard register's population: a current `oppholdPaaSvalbard` element in the document
+ * `v` (the register keeps no search column for it, so the document is read; only BRSV pays for that).
+ */
+const ON_SVALBARD = `(v.dokument::jsonb -> 'oppholdPaaSvalbard') @> '[{"erGjeldende": true}]'::jsonb`;
+
+export function selection(pkg: RightsPackage, order: UttrekkOrder, firstParameter: number): Selection {
+  const parameters: unknown[] = [];
+  const parameter = (value: unknown) => {
+    parameters.push(value);
+    return `$${firstParameter + parameters.length - 1}`;
+  };
+  const svalbardOnly = pkg.population === 'svalbard';
+
+  if (order.kind === 'komplett') {
+    const text = `SELECT e.person_key, e.dokumentidentifikator AS id
+      FROM (SELECT DISTINCT ON (person_key) person_key, dokumentidentifikator FROM register.event
+            WHERE sekvensnummer <= ${parameter(order.criteria.feedsekvensnr)}
+            ORDER BY person_key, sekvensnummer DESC) e
+      ${svalbardOnly ? `JOIN register.person_version v ON v.dokumentidentifikator = e.dokumentidentifikator WHERE ${ON_SVALBARD}` : ''}`;
+    return { text, parameters };
+  }
+
+  const criteria = order.criteria;
+  const statuses = [...new Set(criteria.personstatustyper.flatMap((type) => STATUSES[type]))];
+  const conditions = [`p.status = ANY(${parameter(statuses)}::text[])`];
+  if (criteria.kommunenummer) {
+    const { bostedskommunenummer, oppholdskommunenummer } = criteria.kommunenummer;
+    conditions.push(
+      bostedskommunenummer !== undefined
+        ? `p.bosted_kommunenummer = ${parameter(bostedskommunenummer)}`
+        : `p.opphold_kommunenummer = ${parameter(oppholdskommunenummer)}`,
+    );
+    // strengtFortrolig addresses are never delivered; fortrolig and klientadresse only with graded addresses.
+    conditions.push(
+      pkg.gradedAddresses
+        ? `p.adressebeskyttelse <> 'strengtFortrolig'`
+        : `p.adressebeskyttelse = 'ugradert' AND NOT p.har_klientadresse`,
+    );
+  }
+  const range = (column: string, from: string | undefined, to: string | undefined) => {
+    if (from !== undefined) conditions.push(`p.${column} >= ${parameter(Number(from))}::integer`);
+    if (to !== undefined) conditions.push(`p.${column} <= ${parameter(Number(to))}::integer`);
+  };
+  range('foedselsaar', criteria.foedselsaarFraOgMed, criteria.foedselsaarTilOgMed);
+  range('doedsaar', criteria.doedsaarFraOgMed, criteria.doedsaarTilOgMed);
+  if (criteria.kjoenn !== undefined) conditions.push(`p.kjoenn = ${parameter(criteria.kjoenn)}`);
+  if (criteria.statsborgerskap !== undefined) {
+    conditions.push(`${parameter(criteria.statsborgerskap)}::text = ANY(p.statsborgerskap)`);
+  }
+  if (criteria.sivilstandstype !== undefined) conditions.push(`p.sivilstand = ${parameter(criteria.sivilstandstype)}`);
+  if (svalbardOnly) conditions.push(ON_SVALBARD);
+
+  const text = `SELECT p.person_key, p.folkeregisteridentifikator AS id FROM register.person p
+    ${svalbardOnly ? 'JOIN register.person_version v ON v.dokumentidentifikator = p.dokumentidentifikator' : ''}
+    WHERE ${conditions.join(' AND ')}`;
+  return { text, parameters };
+}
