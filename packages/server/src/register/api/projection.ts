@@ -47,6 +47,24 @@ const VERGEMAAL_DETAIL = ['tjenesteomraade', 'omfang', 'omfangetErInnenPersonlig
  */
 const JSON_ORDER = Object.keys(FolkeregisterpersonSchema.properties) as PersonElement[];
 
+/** Svalbard's fylkesnummer: bostedsadresser there belong to the Svalbard register. */
+const SVALBARD_FYLKE = '21';
+
+/**
+ * Whether the package covers the person at all. BRSV (`population: 'svalbard'`) covers persons with a current
+ * `oppholdPaaSvalbard` or a current bostedsadresse on Svalbard; to it every other person is unknown.
+ */
+export function packageCovers(pkg: RightsPackage, document: Folkeregisterperson): boolean {
+  if (pkg.population === 'alle') return true;
+  if (document.oppholdPaaSvalbard?.some((entry) => entry.erGjeldende === true)) return true;
+  const bosted = document.bostedsadresse?.find((entry) => entry.erGjeldende === true);
+  const kommune =
+    bosted?.vegadresse?.kommunenummer ??
+    bosted?.matrikkeladresse?.matrikkelnummer.kommunenummer ??
+    bosted?.ukjentBosted?.bostedskommune;
+  return kommune?.startsWith(SVALBARD_FYLKE) === true;
+}
+
 /** A resolved request: which elements to deliver, in wire order, and for which historic values are kept. */
 export interface Projection {
   readonly pkg: RightsPackage;

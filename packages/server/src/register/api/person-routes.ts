@@ -1,0 +1,274 @@
+/**
+ * The person endpoints (reference freg-consumer-api.md §4): `GET personer/{personidentifikator}`,
+ * `POST personer/bulkoppslag`, `GET personer/arkiv/{dokumentidentifikator}`, `POST personer/bulkoppslag/arkiv`
+ * and `GET personer/xsd`, under every package that offers them. Every document goes through the package's
+ * projection (projection.ts) and every lookup is audited. docs/register-persons.md describes the behaviour.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isValidIdNumber } from '@folkeport/identity';
+import {
+  PERSON_ELEMENTS,
+  RIGHTS_PACKAGES,
+  packageOffers,
+  type ArkivDokumentBulkoppslagResponse,
+  type ArkivOppslag,
+  type Folkeregisterperson,
+  type Oppslag,
+  type PersonBulkoppslagResponse,
+  type RightsPackage,
+} from '@folkeport/model';
+import { FregError } from './freg-error.js';
+import { respond } from './negotiate.js';
+import {
+  currentPersonsByIdentifier,
+  personVersionsByDokumentidentifikator,
+  type ArchivedPerson,
+} from './person-reads.js';
+import { packageCovers, projectPerson, resolveProjection } from './projection.js';
+import type { RegisterRoutes } from './register-api.js';
+import type { RegisterApiContext } from './register-context.js';
+
+/** Identifiers (or document ids) per bulk request (DOC konsumenttjenester.md; the same limit for arkiv). */
+export const MAX_BULK_IDS = 1000;
+
+/** Historic person documents are deleted three years after they were replaced (DOC nyheter/2024-10-28). */
+const RETENTION_YEARS = 3;
+
+const NOT_FOUND = 'Fant ingen person med denne identifikatoren.';
+const CEASED = 'Identifikatoren er opphørt.';
+const DOCUMENT_DELETED = `Persondokumentet er slettet: historiske persondokumenter slettes ${RETENTION_YEARS} år etter at de ble erstattet.`;
+
+export const registerPersonRoutes: RegisterRoutes = (app, context) => {
+  for (const pkg of RIGHTS_PACKAGES) {
+    const at = (path: string) => `${pkg.pathPrefix}${path}`;
+    if (packageOffers(pkg, 'personoppslag')) {
+      app.get<{ Params: { personidentifikator: string } }>(at('/personer/:personidentifikator'), (request, reply) =>
+        lookUpPerson(context, pkg, request, reply),
+      );
+    }
+    if (packageOffers(pkg, 'bulkoppslag')) {
+      app.post(at('/personer/bulkoppslag'), (request, reply) => lookUpPersons(context, pkg, request, reply));
+    }
+    if (packageOffers(pkg, 'arkiv')) {
+      app.get<{ Params: { dokumentidentifikator: string } }>(at('/personer/arkiv/:dokumentidentifikator'), (request, reply) =>
+        lookUpArchived(context, pkg, request, reply),
+      );
+      app.post(at('/personer/bulkoppslag/arkiv'), (request, reply) => lookUpArchivedBulk(context, pkg, request, reply));
+    }
+    if (packageOffers(pkg, 'personXsd')) {
+      // Folkeport does not ship Skatteetaten's XSDs (docs/register-persons.md). fregErrorBody hides every 5xx
+      // message behind FREG-001, so this one body is written here.
+      app.get(at('/personer/xsd'), (_request, reply) =>
+        reply
+          .status(501)
+          .type('application/json; charset=utf-8')
+          .send({
+            kode: 'FREG-501',
+            melding:
+              'Folkeport leverer ikke XSD-ene for persondokumentet. Bruk OpenAPI-beskrivelsen (freg.yaml) ' +
+              'eller XSD-ene i Skatteetatens dokumentasjon.',
+          }),
+      );
+    }
+  }
+};
+
+async function lookUpPerson(
+  context: RegisterApiContext,
+  pkg: RightsPackage,
+  request: FastifyRequest<{ Params: { personidentifikator: string } }>,
+  reply: FastifyReply,
+) {
+  const parts = partsOf(request);
+  resolveProjection(pkg, parts);
+  const identifier = request.params.personidentifikator;
+  if (!/^\d{11}$/.test(identifier)) {
+    throw new FregError(400, 'Ugyldig personidentifikator: et fødsels- eller D-nummer har 11 siffer.');
+  }
+  if (!isValidIdNumber(identifier)) {
+    throw new FregError(400, 'Ugyldig personidentifikator: kontrollsifrene stemmer ikke.');
+  }
+  const found = (await currentPersonsByIdentifier(context.db.kysely, [identifier])).get(identifier);
+  const document = found && coveredDocument(pkg, found.dokument);
+  if (!found || !document) {
+    await context.audit(request, { action: 'personoppslag', persons: [], elements: [] });
+    throw new FregError(404, NOT_FOUND);
+  }
+  const projected = projectPerson(document, pkg, parts);
+  await context.audit(request, {
+    action: 'personoppslag',
+    persons: [found.folkeregisteridentifikator],
+    elements: projected.elements,
+  });
+  return sendPerson(request, reply, projected.document);
+}
+
+/**
+ * Bulk lookup. With `somBestilt=true`: one entry per requested identifier, in request order, duplicates
+ * repeated, unknown and ceased identifiers as `feilmelding` entries (OAS `hentPersoner`). Without it: each
+ * person found once, in the order first asked for, through historic identifiers too; unknown identifiers are
+ * left out (Q15).
+ */
+async function lookUpPersons(context: RegisterApiContext, pkg: RightsPackage, request: FastifyRequest, reply: FastifyReply) {
+  const parts = partsOf(request);
+  resolveProjection(pkg, parts);
+  const somBestilt = booleanParameter(request, 'somBestilt');
+  const identifiers = idList(request.body, 'foedselsEllerDNummer', (id) => /^\d{11}$/.test(id), 'et fødsels- eller D-nummer (11 siffer)');
+  const found = await currentPersonsByIdentifier(context.db.kysely, identifiers);
+
+  const oppslag: Oppslag[] = [];
+  const delivered = new Delivered();
+  const seen = new Set<number>();
+  for (const identifier of identifiers) {
+    const person = found.get(identifier);
+    const document = person && coveredDocument(pkg, person.dokument);
+    if (somBestilt) {
+      if (!person || !document || person.identifikatorstatus === 'opphoert') {
+        oppslag.push({ foedselsEllerDNummer: identifier, feilmelding: { feilmelding: document ? CEASED : NOT_FOUND } });
+        continue;
+      }
+    } else if (!person || !document || seen.has(person.personKey)) {
+      continue;
+    }
+    seen.add(person.personKey);
+    const projected = projectPerson(document, pkg, parts);
+    delivered.add(person.folkeregisteridentifikator, projected.elements);
+    oppslag.push({ foedselsEllerDNummer: identifier, folkeregisterperson: projected.document });
+  }
+  await context.audit(request, { action: 'bulkoppslag', ...delivered.access() });
+  const body: PersonBulkoppslagResponse = { oppslag };
+  return respond(request, reply, { 'application/json': () => JSON.stringify(body) });
+}
+
+async function lookUpArchived(
+  context: RegisterApiContext,
+  pkg: RightsPackage,
+  request: FastifyRequest<{ Params: { dokumentidentifikator: string } }>,
+  reply: FastifyReply,
+) {
+  const parts = partsOf(request);
+  resolveProjection(pkg, parts);
+  const id = normaliseDokumentidentifikator(request.params.dokumentidentifikator);
+  if (id === undefined) {
+    throw new FregError(400, 'Ugyldig dokumentidentifikator: den består av 32 heksadesimale tegn.');
+  }
+  const found = archived(pkg, (await personVersionsByDokumentidentifikator(context.db.kysely, [id])).get(id), context.clock());
+  if (!found.ok) {
+    await context.audit(request, { action: 'arkiv', persons: [], elements: [] });
+    throw new FregError(found.status, found.melding);
+  }
+  const projected = projectPerson(found.document, pkg, parts);
+  await context.audit(request, {
+    action: 'arkiv',
+    persons: [found.version.folkeregisteridentifikator],
+    elements: projected.elements,
+  });
+  return sendPerson(request, reply, projected.document);
+}
+
+/**
+ * Bulk lookup of archived versions. OAS declares a single Folkeregisterperson as the answer, most likely an
+ * artefact (Q3); Folkeport answers like the person bulk lookup, keyed by dokumentidentifikator: one entry per
+ * requested id in request order, unknown or deleted documents as `feilmelding` entries.
+ */
+async function lookUpArchivedBulk(context: RegisterApiContext, pkg: RightsPackage, request: FastifyRequest, reply: FastifyReply) {
+  const parts = partsOf(request);
+  resolveProjection(pkg, parts);
+  const requested = idList(request.body, 'dokumentidentifikator', (id) => normaliseDokumentidentifikator(id) !== undefined, 'en dokumentidentifikator (32 heksadesimale tegn)');
+  const ids = requested.map((id) => normaliseDokumentidentifikator(id) as string);
+  const versions = await personVersionsByDokumentidentifikator(context.db.kysely, ids);
+  const now = context.clock();
+  const delivered = new Delivered();
+  const oppslag: ArkivOppslag[] = ids.map((id, index) => {
+    const dokumentidentifikator = requested[index] as string;
+    const found = archived(pkg, versions.get(id), now);
+    if (!found.ok) return { dokumentidentifikator, feilmelding: { feilmelding: found.melding } };
+    const projected = projectPerson(found.document, pkg, parts);
+    delivered.add(found.version.folkeregisteridentifikator, projected.elements);
+    return { dokumentidentifikator, folkeregisterperson: projected.document };
+  });
+  await context.audit(request, { action: 'arkiv', ...delivered.access() });
+  const body: ArkivDokumentBulkoppslagResponse = { oppslag };
+  return respond(request, reply, { 'application/json': () => JSON.stringify(body) });
+}
+
+function sendPerson(request: FastifyRequest, reply: FastifyReply, document: Folkeregisterperson) {
+  return respond(request, reply, { 'application/json': () => JSON.stringify(document) });
+}
+
+type Archived =
+  | { ok: true; version: ArchivedPerson; document: Folkeregisterperson }
+  | { ok: false; status: 400 | 404; melding: string };
+
+/**
+ * The version, unless it is unknown or of a person the package does not cover (404), or was replaced longer
+ * ago than the retention period (400).
+ */
+function archived(pkg: RightsPackage, version: ArchivedPerson | undefined, now: number): Archived {
+  const document = version && coveredDocument(pkg, version.dokument);
+  if (!version || !document) return { ok: false, status: 404, melding: 'Fant ikke persondokumentet.' };
+  if (version.erstattet !== undefined) {
+    const deletedAt = new Date(version.erstattet);
+    deletedAt.setUTCFullYear(deletedAt.getUTCFullYear() + RETENTION_YEARS);
+    if (deletedAt.getTime() <= now) return { ok: false, status: 400, melding: DOCUMENT_DELETED };
+  }
+  return { ok: true, version, document };
+}
+
+/** 32 hex characters, also written as a UUID (Q7), as the lower-case 32 hex the register stores. */
+function normaliseDokumentidentifikator(value: string): string | undefined {
+  const hex = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(value)
+    ? value.replaceAll('-', '')
+    : value;
+  return /^[0-9a-fA-F]{32}$/.test(hex) ? hex.toLowerCase() : undefined;
+}
+
+/** The repeatable `part` query parameter (`?part=a&part=b`). */
+function partsOf(request: FastifyRequest): string[] {
+  const value = (request.query as Record<string, string | string[] | undefined>).part;
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function booleanParameter(request: FastifyRequest, name: string): boolean {
+  const value = (request.query as Record<string, string | string[] | undefined>)[name];
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new FregError(400, `Ugyldig verdi for ${name}: må være true eller false.`);
+}
+
+/** The one list a bulk body holds: `{"<field>": ["…", …]}`, at most {@link MAX_BULK_IDS} valid ids. */
+function idList(body: unknown, field: string, valid: (id: string) => boolean, what: string): string[] {
+  const shape = `Forespørselen må være et JSON-objekt med bare feltet ${field}, en liste av tekster.`;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new FregError(400, shape);
+  const keys = Object.keys(body);
+  const list = (body as Record<string, unknown>)[field];
+  if (keys.length !== 1 || !Array.isArray(list)) throw new FregError(400, shape);
+  if (list.length > MAX_BULK_IDS) {
+    throw new FregError(400, `Høyst ${MAX_BULK_IDS} oppslag per forespørsel (fikk ${list.length}).`);
+  }
+  list.forEach((id: unknown, index) => {
+    if (typeof id !== 'string' || !valid(id)) throw new FregError(400, `${field} nr. ${index + 1} er ikke ${what}.`);
+  });
+  return list as string[];
+}
+
+/** The stored document, unless the package does not cover the person (BRSV: Svalbard persons only). */
+function coveredDocument(pkg: RightsPackage, dokument: string): Folkeregisterperson | undefined {
+  const document = JSON.parse(dokument) as Folkeregisterperson;
+  return packageCovers(pkg, document) ? document : undefined;
+}
+
+/** The persons and elements a response delivered, for the audit log. */
+class Delivered {
+  private readonly identifiers = new Set<string>();
+  private readonly names = new Set<string>();
+
+  add(identifier: string, elements: readonly string[]) {
+    this.identifiers.add(identifier);
+    for (const element of elements) this.names.add(element);
+  }
+
+  access(): { persons: string[]; elements: string[] } {
+    return { persons: [...this.identifiers], elements: PERSON_ELEMENTS.filter((element) => this.names.has(element)) };
+  }
+}
