@@ -104,8 +104,18 @@ describeDatabases('register API: person endpoints', (target) => {
     assert.equal(api.audit.length, audited + 1, 'the failed lookup is audited too');
     assert.deepEqual(api.audit.at(-1)?.persons, []);
 
-    const xml = await api.call(OMH, 'GET', `/personer/${id}`, { headers: { accept: 'application/pdf' } });
-    assert.equal(xml.status, 406);
+    const xml = await api.call(OMH, 'GET', `/personer/${id}?part=navn`, { headers: { accept: 'application/xml' } });
+    assert.equal(xml.status, 200);
+    assert.match(String(xml.headers['content-type']), /^application\/xml/);
+    assert.match(xml.body, /^<\?xml[^>]*\?><folkeregisterperson xmlns="folkeregisteret:tilgjengeliggjoering:person:v1">/);
+    assert.ok(xml.body.includes(`<foedselsEllerDNummer>${id}</foedselsEllerDNummer>`));
+    assert.ok(xml.body.includes('<navn>') && !xml.body.includes('<kjoenn>'), 'the XML is projected too');
+    assert.equal((await api.call(OMH, 'GET', `/personer/${id}`, { headers: { accept: 'application/pdf' } })).status, 406);
+    const bulkXml = await api.call(OMH, 'POST', '/personer/bulkoppslag', {
+      body: { foedselsEllerDNummer: [id] },
+      headers: { accept: 'application/xml' },
+    });
+    assert.equal(bulkXml.status, 406, 'bulk answers are JSON only');
     assert.equal((await api.call(OMH, 'HEAD', `/personer/${id}`)).status, 200);
   });
 

@@ -27,6 +27,7 @@ import {
 import { packageCovers, projectPerson, resolveProjection } from './projection.js';
 import type { RegisterRoutes } from './register-api.js';
 import type { RegisterApiContext } from './register-context.js';
+import { personDocumentXml } from './xml.js';
 
 /** Identifiers (or document ids) per bulk request (DOC konsumenttjenester.md; the same limit for arkiv). */
 export const MAX_BULK_IDS = 1000;
@@ -193,7 +194,10 @@ async function lookUpArchivedBulk(context: RegisterApiContext, pkg: RightsPackag
 }
 
 function sendPerson(request: FastifyRequest, reply: FastifyReply, document: Folkeregisterperson) {
-  return respond(request, reply, { 'application/json': () => JSON.stringify(document) });
+  return respond(request, reply, {
+    'application/json': () => JSON.stringify(document),
+    'application/xml': () => personDocumentXml(document),
+  });
 }
 
 type Archived =
