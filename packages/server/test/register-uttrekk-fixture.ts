@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PackageId } from '@folkeport/model';
+import { openFeedWriter } from '../src/register/feed/feed-writer.js';
 import { createUttrekkService, type UttrekkService, type UttrekkServiceOptions } from '../src/register/uttrekk/uttrekk-runner.js';
 import { registerUttrekkRoutes } from '../src/register/uttrekk/uttrekk-routes.js';
 import type { NewPerson } from '../src/register/person-record.js';
@@ -14,6 +15,8 @@ import { registerApi, type RegisterApiFixture } from './register-api-fixture.js'
 export interface UttrekkFixture extends RegisterApiFixture {
   /** The job runner; undefined until `startRunner` when the fixture was made without one. */
   runner: UttrekkService | undefined;
+  /** Appends the register's new events to the package feeds (komplett counts in them). */
+  catchUpFeed(): Promise<void>;
   startRunner(options?: Omit<UttrekkServiceOptions, 'batchSize'>): Promise<UttrekkService>;
   close(): Promise<void>;
 }
@@ -24,9 +27,14 @@ export async function uttrekkApi(
 ): Promise<UttrekkFixture> {
   const api = await registerApi(db, [registerUttrekkRoutes], options.persons ? { persons: options.persons } : {});
   await api.app.ready();
+  const feed = await openFeedWriter(db);
+  await feed.catchUp();
   const fixture: UttrekkFixture = {
     ...api,
     runner: undefined,
+    async catchUpFeed() {
+      await feed.catchUp();
+    },
     async startRunner(runnerOptions = {}) {
       fixture.runner = await createUttrekkService(db, { ...runnerOptions, batchSize: options.batchSize ?? 100 });
       return fixture.runner;

@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { RIGHTS_PACKAGES, packageOffers, type PackageId } from '@folkeport/model';
+import { openFeedStore, type FeedItem } from '../src/register/feed/feed-store.js';
 import { describeDatabases } from './databases.js';
 import { CONSUMER_ORG, tokenFor } from './register-api-fixture.js';
 import { order, readExtract, readyBatch, uttrekkApi } from './register-uttrekk-fixture.js';
@@ -24,10 +25,9 @@ describeDatabases('uttrekk endpoints', (target) => {
     return rows[0]?.n;
   };
 
-  test('komplett lists each person document valid at the feed sequence number, clamped to the last', async () => {
+  test("komplett lists each person document valid at the package's feed sequence number, clamped to the last", async () => {
     const api = await uttrekkApi(target.db, { batchSize: 100 });
     try {
-      const created = await api.register.lastEventSequence();
       // Three later versions: the first two persons change, then the first again.
       const [first, second] = api.persons;
       for (const person of [first, second, first]) {
@@ -41,23 +41,30 @@ describeDatabases('uttrekk endpoints', (target) => {
           registrert: '2026-11-22T10:00:00+01:00',
         });
       }
-      const events = await api.register.events(1, 100_000);
+      await api.catchUpFeed();
+      const feed = await openFeedStore(target.db);
+      const items: FeedItem[] = [];
+      for (let page = await feed.page(OMH, 1n); page.length > 0; page = await feed.page(OMH, BigInt(page.at(-1)!.sekvensnummer + 1))) {
+        items.push(...page);
+      }
+      const last = await feed.lastSequence(OMH);
+      assert.equal(last, api.persons.length + 3);
       const asOf = (n: number) => {
-        const documents = new Map<number, string>();
-        for (const event of events) if (event.sekvensnummer <= n) documents.set(event.personKey, event.dokumentidentifikator);
+        const documents = new Map<string, string>();
+        for (const item of items) if (item.sekvensnummer <= n) documents.set(item.folkeregisteridentifikator, item.dokumentidentifikator);
         return [...documents.values()].sort();
       };
-      const last = created + 3;
-      for (const n of [10, created, created + 1, created + 2, last]) {
+      for (const n of [10, last - 3, last - 2, last - 1, last]) {
         const { ids } = await readExtract(api.call, OMH, await order(api.call, OMH, { komplett: n }));
         assert.deepEqual([...ids].sort(), asOf(n), `komplett at ${n}`);
       }
       assert.equal(asOf(10).length, 10);
-      assert.notDeepEqual(asOf(created), asOf(last));
+      assert.notDeepEqual(asOf(last - 3), asOf(last));
 
       const clamped = await readExtract(api.call, OMH, await order(api.call, OMH, { komplett: 10 ** 12 }));
       assert.deepEqual([...clamped.ids].sort(), asOf(last));
-      assert.deepEqual(clamped.sizes, [100, 100, 100, 100, 100, 100, 100, 27]);
+      const full = Math.floor(api.persons.length / 100);
+      assert.deepEqual(clamped.sizes, [...Array<number>(full).fill(100), api.persons.length - full * 100]);
 
       const none = await order(api.call, OMH, { komplett: 0 });
       assert.deepEqual((await readyBatch(api.call, OMH, none, 0)).json(), {});

@@ -11,9 +11,11 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RIGHTS_PACKAGES, packageOffers } from '@folkeport/model';
 import { FregError } from '../api/freg-error.js';
+import { openFeedSchema } from '../feed/feed-schema.js';
 import { preferredMediaType, respond } from '../api/negotiate.js';
 import type { RegisterRoutes } from '../api/register-api.js';
 import type { RegisterApiContext } from '../api/register-context.js';
+import { komplettPosition } from './komplett-position.js';
 import { criteriaNames, parseFeedsekvensnr, parseTilpassetRequest } from './uttrekk-criteria.js';
 import { jobOrdered } from './uttrekk-runner.js';
 import type { UttrekkOrder } from './uttrekk-selection.js';
@@ -31,6 +33,7 @@ export const registerUttrekkRoutes: RegisterRoutes = (app, context) => {
   let opened: UttrekkStore | undefined;
   app.addHook('onReady', async () => {
     opened = await openUttrekkStore(context.db);
+    await openFeedSchema(context.db); // komplett reads the package feeds' positions
   });
   const store = () => {
     if (!opened) throw new Error('the uttrekk store is not open (the app is not ready)');
@@ -69,8 +72,8 @@ export const registerUttrekkRoutes: RegisterRoutes = (app, context) => {
       app.get(`${pkg.pathPrefix}/uttrekk/komplett`, { exposeHeadRoute: false }, async (request, reply) => {
         acceptJson(request);
         const requested = parseFeedsekvensnr((request.query as Record<string, unknown>).feedsekvensnr);
-        const feedsekvensnr = Math.min(requested, await context.register.lastEventSequence());
-        return order(request, reply, { kind: 'komplett', criteria: { feedsekvensnr } }, ['feedsekvensnr']);
+        const position = await komplettPosition(context.db, request.pkg.id, requested);
+        return order(request, reply, { kind: 'komplett', criteria: position }, ['feedsekvensnr']);
       });
     }
     if (tilpasset) {

@@ -1,7 +1,8 @@
 /**
  * Which persons an extract lists, as one SQL query over the register's tables giving `(person_key, id)` rows:
  * - komplett: the dokumentidentifikator of each person's document as of register event sequence N (the
- *   version made by the person's last event ≤ N; persons created after N are not there);
+ *   version made by the person's last event ≤ N; persons created after N are not there), where N is the
+ *   register event behind the package's feed sequence number ordered (komplett-position.ts);
  * - tilpasset: the folkeregisteridentifikator of each person whose current search columns match the criteria.
  * Both respect the package: a Svalbard-only package (BRSV) lists Svalbard persons only, and a kommunenummer
  * criterion matches only addresses the package may see (docs/register-uttrekk.md, "Selection").
@@ -12,9 +13,10 @@ import {
   type TilpassetUttrekkJobbRequest,
   type UttrekkPersonstatustype,
 } from '@folkeport/model';
+import type { KomplettPosition } from './komplett-position.js';
 
 export type UttrekkOrder =
-  | { kind: 'komplett'; criteria: { feedsekvensnr: number } }
+  | { kind: 'komplett'; criteria: KomplettPosition }
   | { kind: 'tilpasset'; criteria: TilpassetUttrekkJobbRequest };
 
 export interface Selection {
@@ -33,10 +35,12 @@ const STATUSES: Record<UttrekkPersonstatustype, readonly string[]> = {
 };
 
 /**
- * Membership of the Svalbard register's population: a current `oppholdPaaSvalbard` element in the document
- * `v` (the register keeps no search column for it, so the document is read; only BRSV pays for that).
+ * Membership of the Svalbard register's population: the document `v` has `oppholdPaaSvalbard` (current or
+ * historic: a person who has left Svalbard stays in its register). The same test as the BRSV feed's
+ * (feed-visibility.ts), so an extract and the feed agree on who is in the package. The register keeps no
+ * search column for it, so the document is read; only BRSV pays for that.
  */
-const ON_SVALBARD = `(v.dokument::jsonb -> 'oppholdPaaSvalbard') @> '[{"erGjeldende": true}]'::jsonb`;
+const ON_SVALBARD = `strpos(v.dokument, '"oppholdPaaSvalbard"') > 0`;
 
 export function selection(pkg: RightsPackage, order: UttrekkOrder, firstParameter: number): Selection {
   const parameters: unknown[] = [];
@@ -49,7 +53,7 @@ export function selection(pkg: RightsPackage, order: UttrekkOrder, firstParamete
   if (order.kind === 'komplett') {
     const text = `SELECT e.person_key, e.dokumentidentifikator AS id
       FROM (SELECT DISTINCT ON (person_key) person_key, dokumentidentifikator FROM register.event
-            WHERE sekvensnummer <= ${parameter(order.criteria.feedsekvensnr)}
+            WHERE sekvensnummer <= ${parameter(order.criteria.registersekvensnummer)}
             ORDER BY person_key, sekvensnummer DESC) e
       ${svalbardOnly ? `JOIN register.person_version v ON v.dokumentidentifikator = e.dokumentidentifikator WHERE ${ON_SVALBARD}` : ''}`;
     return { text, parameters };
