@@ -29,10 +29,10 @@ export function registerInnsynRoutes(log: AuditLog, adminToken: string): Registe
       const identifier = request.params.folkeregisteridentifikator;
       if (!/^\d{11}$/.test(identifier)) throw new FregError(400, 'Folkeregisteridentifikator må være 11 siffer');
       const { fra, antall, alle } = request.query;
-      const limit = antall === undefined ? DEFAULT_PAGE : whole(antall, 'antall', MAX_PAGE);
+      const limit = antall === undefined ? DEFAULT_PAGE : whole(antall, MAX_PAGE, `antall må være et heltall fra 1 til ${MAX_PAGE}`);
       const records = await log.forPerson(identifier, {
         includeExempt: flag(alle),
-        ...(fra !== undefined && { fromSequence: whole(fra, 'fra', Number.MAX_SAFE_INTEGER) }),
+        ...(fra !== undefined && { fromSequence: whole(fra, Number.MAX_SAFE_INTEGER, 'fra må være et sekvensnummer (et positivt heltall)') }),
         limit: limit + 1,
       });
       const page = records.slice(0, limit);
@@ -69,9 +69,9 @@ function shown(record: AccessRecord) {
   };
 }
 
-function whole(value: string, name: string, max: number): number {
+function whole(value: string, max: number, message: string): number {
   const number = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(number >= 1 && number <= max)) throw new FregError(400, `${name} må være et heltall fra 1 til ${max}`);
+  if (!(number >= 1 && number <= max)) throw new FregError(400, message);
   return number;
 }
 
