@@ -294,6 +294,33 @@ describeDatabases('register API: person endpoints', (target) => {
     assert.equal((await api.call(brsv, 'GET', `/personer/arkiv/${mainlandDokument}`)).status, 404);
   });
 
+  test('a verge whose number the package may not see is given by name and birth date, on every endpoint', async () => {
+    const byId = new Map(documents.map((d) => [idOf(d), d]));
+    const ward = documents.find((d) => d.vergemaalEllerFremtidsfullmakt?.some((v) => v.erGjeldende && byId.has(v.verge.foedselsEllerDNummer ?? '')));
+    assert.ok(ward);
+    await open();
+    const vergeId = ward.vergemaalEllerFremtidsfullmakt?.find((v) => v.erGjeldende)?.verge.foedselsEllerDNummer ?? '';
+    const verge = byId.get(vergeId);
+    const navn = verge?.navn?.find((n) => n.erGjeldende);
+    assert.ok(verge && navn);
+    const expected = {
+      personnavn: { fornavn: navn.fornavn, ...(navn.mellomnavn && { mellomnavn: navn.mellomnavn }), etternavn: navn.etternavn },
+      foedselsdato: verge.foedsel?.find((f) => f.erGjeldende)?.foedselsdato,
+    };
+    const path = `/personer/${idOf(ward)}?part=vergemaalEllerFremtidsfullmakt`;
+    const puh = (await api.call('privatUtenHjemmel', 'GET', path)).json() as Folkeregisterperson;
+    assert.deepEqual(puh.vergemaalEllerFremtidsfullmakt?.[0]?.verge, { navnFoedselsdato: expected });
+    const bulk = await api.call('offentligUtenHjemmel', 'POST', '/personer/bulkoppslag?part=vergemaalEllerFremtidsfullmakt', {
+      body: { foedselsEllerDNummer: [idOf(ward)] },
+    });
+    assert.deepEqual(bulk.json().oppslag[0].folkeregisterperson.vergemaalEllerFremtidsfullmakt[0].verge, { navnFoedselsdato: expected });
+    const omh = (await api.call(OMH, 'GET', path)).json() as Folkeregisterperson;
+    const full = omh.vergemaalEllerFremtidsfullmakt?.[0]?.verge;
+    assert.equal(full?.foedselsEllerDNummer, vergeId);
+    assert.ok(full?.tjenesteomraade);
+    assert.equal(full?.navnFoedselsdato, undefined, 'packages that see the number get the stored form');
+  });
+
   test('minimisation on every endpoint: graded and strengtFortrolig addresses, masked status, history', async () => {
     assert.ok(fortrolig && strengtFortrolig);
     await open();

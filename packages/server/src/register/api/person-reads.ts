@@ -3,7 +3,7 @@
  * current versions by identifier (historic identifiers included, through register.identifier) and stored
  * versions by dokumentidentifikator. Tables: register-schema.ts (docs/store.md).
  */
-import type { Identifikatorstatus } from '@folkeport/model';
+import type { Folkeregisterperson, Identifikatorstatus, NavnFoedselsdato } from '@folkeport/model';
 import { query, type Executor } from '../../store/query.js';
 
 /** The current version of a person, found through one of its identifiers. */
@@ -94,4 +94,31 @@ export async function personVersionsByDokumentidentifikator(
       },
     ]),
   );
+}
+
+/**
+ * Current name and birth date of persons by identifier (a verge given without the number), read from their
+ * current documents; unknown identifiers and persons without a name are absent.
+ */
+export async function namesByIdentifier(
+  db: Executor,
+  identifiers: readonly string[],
+): Promise<Map<string, NavnFoedselsdato>> {
+  const names = new Map<string, NavnFoedselsdato>();
+  if (identifiers.length === 0) return names;
+  for (const [identifier, person] of await currentPersonsByIdentifier(db, identifiers)) {
+    const document = JSON.parse(person.dokument) as Folkeregisterperson;
+    const navn = document.navn?.find((entry) => entry.erGjeldende === true);
+    if (!navn) continue;
+    const foedselsdato = document.foedsel?.find((entry) => entry.erGjeldende === true)?.foedselsdato;
+    names.set(identifier, {
+      personnavn: {
+        fornavn: navn.fornavn,
+        ...(navn.mellomnavn !== undefined && { mellomnavn: navn.mellomnavn }),
+        etternavn: navn.etternavn,
+      },
+      ...(foedselsdato !== undefined && { foedselsdato }),
+    });
+  }
+  return names;
 }

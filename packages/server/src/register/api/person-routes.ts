@@ -16,11 +16,13 @@ import {
   type Oppslag,
   type PersonBulkoppslagResponse,
   type RightsPackage,
+  type VergeRepresentantEllerFullmektig as Verge,
 } from '@folkeport/model';
 import { FregError } from './freg-error.js';
 import { respond } from './negotiate.js';
 import {
   currentPersonsByIdentifier,
+  namesByIdentifier,
   personVersionsByDokumentidentifikator,
   type ArchivedPerson,
 } from './person-reads.js';
@@ -95,7 +97,8 @@ async function lookUpPerson(
     await context.audit(request, { action: 'personoppslag', persons: [], elements: [] });
     throw new FregError(404, NOT_FOUND);
   }
-  const projected = projectPerson(document, pkg, parts);
+  const named = await withVergeNames(context, pkg, parts, new Map([[identifier, document]]));
+  const projected = projectPerson(named.get(identifier) ?? document, pkg, parts);
   await context.audit(request, {
     action: 'personoppslag',
     persons: [found.folkeregisteridentifikator],
@@ -116,13 +119,19 @@ async function lookUpPersons(context: RegisterApiContext, pkg: RightsPackage, re
   const somBestilt = booleanParameter(request, 'somBestilt');
   const identifiers = idList(request.body, 'foedselsEllerDNummer', (id) => /^\d{11}$/.test(id), 'et fødsels- eller D-nummer (11 siffer)');
   const found = await currentPersonsByIdentifier(context.db.kysely, identifiers);
+  const covered = new Map<string, Folkeregisterperson>();
+  for (const [identifier, person] of found) {
+    const document = coveredDocument(pkg, person.dokument);
+    if (document) covered.set(identifier, document);
+  }
+  const documents = await withVergeNames(context, pkg, parts, covered);
 
   const oppslag: Oppslag[] = [];
   const delivered = new Delivered();
   const seen = new Set<number>();
   for (const identifier of identifiers) {
     const person = found.get(identifier);
-    const document = person && coveredDocument(pkg, person.dokument);
+    const document = documents.get(identifier);
     if (somBestilt) {
       if (!person || !document || person.identifikatorstatus === 'opphoert') {
         oppslag.push({ foedselsEllerDNummer: identifier, feilmelding: { feilmelding: document ? CEASED : NOT_FOUND } });
@@ -158,7 +167,8 @@ async function lookUpArchived(
     await context.audit(request, { action: 'arkiv', persons: [], elements: [] });
     throw new FregError(found.status, found.melding);
   }
-  const projected = projectPerson(found.document, pkg, parts);
+  const named = await withVergeNames(context, pkg, parts, new Map([[id, found.document]]));
+  const projected = projectPerson(named.get(id) ?? found.document, pkg, parts);
   await context.audit(request, {
     action: 'arkiv',
     persons: [found.version.folkeregisteridentifikator],
@@ -179,12 +189,19 @@ async function lookUpArchivedBulk(context: RegisterApiContext, pkg: RightsPackag
   const ids = requested.map((id) => normaliseDokumentidentifikator(id) as string);
   const versions = await personVersionsByDokumentidentifikator(context.db.kysely, ids);
   const now = context.clock();
+  const results = new Map(ids.map((id) => [id, archived(pkg, versions.get(id), now)]));
+  const documents = await withVergeNames(
+    context,
+    pkg,
+    parts,
+    new Map([...results].flatMap(([id, result]) => (result.ok ? [[id, result.document] as const] : []))),
+  );
   const delivered = new Delivered();
   const oppslag: ArkivOppslag[] = ids.map((id, index) => {
     const dokumentidentifikator = requested[index] as string;
-    const found = archived(pkg, versions.get(id), now);
+    const found = results.get(id) as Archived;
     if (!found.ok) return { dokumentidentifikator, feilmelding: { feilmelding: found.melding } };
-    const projected = projectPerson(found.document, pkg, parts);
+    const projected = projectPerson(documents.get(id) ?? found.document, pkg, parts);
     delivered.add(found.version.folkeregisteridentifikator, projected.elements);
     return { dokumentidentifikator, folkeregisterperson: projected.document };
   });
@@ -254,6 +271,37 @@ function idList(body: unknown, field: string, valid: (id: string) => boolean, wh
     if (typeof id !== 'string' || !valid(id)) throw new FregError(400, `${field} nr. ${index + 1} er ikke ${what}.`);
   });
   return list as string[];
+}
+
+/**
+ * Packages that may not see a verge's fnr/dnr get the verge by name and birth date (`navnFoedselsdato`, the
+ * form FREG uses since 2023-11 for a verge without a number), read from the verge's own current document; the
+ * projection then removes the number. One query for all documents, and none when no verge needs a name.
+ */
+async function withVergeNames<K>(
+  context: RegisterApiContext,
+  pkg: RightsPackage,
+  parts: readonly string[],
+  documents: ReadonlyMap<K, Folkeregisterperson>,
+): Promise<ReadonlyMap<K, Folkeregisterperson>> {
+  const unnamed = (verge: Verge) => verge.foedselsEllerDNummer !== undefined && verge.navnFoedselsdato === undefined;
+  const delivered = resolveProjection(pkg, parts).elements.some((e) => e.name === 'vergemaalEllerFremtidsfullmakt');
+  if (pkg.vergeIdentifikasjonsnummer || !delivered) return documents;
+  const numbers = [...documents.values()].flatMap((document) =>
+    (document.vergemaalEllerFremtidsfullmakt ?? []).flatMap(({ verge }) => (unnamed(verge) ? [verge.foedselsEllerDNummer as string] : [])),
+  );
+  if (numbers.length === 0) return documents;
+  const names = await namesByIdentifier(context.db.kysely, numbers);
+  const named = new Map<K, Folkeregisterperson>();
+  for (const [key, document] of documents) {
+    const entries = document.vergemaalEllerFremtidsfullmakt;
+    const withNames = entries?.map((entry) => {
+      const name = unnamed(entry.verge) ? names.get(entry.verge.foedselsEllerDNummer as string) : undefined;
+      return name ? { ...entry, verge: { ...entry.verge, navnFoedselsdato: name } } : entry;
+    });
+    named.set(key, withNames ? { ...document, vergemaalEllerFremtidsfullmakt: withNames } : document);
+  }
+  return named;
 }
 
 /** The stored document, unless the package does not cover the person (BRSV: Svalbard persons only). */
