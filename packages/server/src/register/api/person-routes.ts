@@ -32,7 +32,7 @@ import type { RegisterApiContext } from './register-context.js';
 import { personDocumentXml } from './xml.js';
 
 /** Identifiers (or document ids) per bulk request (DOC konsumenttjenester.md; the same limit for arkiv). */
-export const MAX_BULK_IDS = 1000;
+const MAX_BULK_IDS = 1000;
 
 /** Historic person documents are deleted three years after they were replaced (DOC nyheter/2024-10-28). */
 const RETENTION_YEARS = 3;
@@ -117,7 +117,9 @@ async function lookUpPersons(context: RegisterApiContext, pkg: RightsPackage, re
   const parts = partsOf(request);
   resolveProjection(pkg, parts);
   const somBestilt = booleanParameter(request, 'somBestilt');
-  const identifiers = idList(request.body, 'foedselsEllerDNummer', (id) => /^\d{11}$/.test(id), 'et fødsels- eller D-nummer (11 siffer)');
+  const identifiers = idList(request.body, 'foedselsEllerDNummer', 'et fødsels- eller D-nummer (11 siffer)', (id) =>
+    /^\d{11}$/.test(id),
+  );
   const found = await currentPersonsByIdentifier(context.db.kysely, identifiers);
   const covered = new Map<string, Folkeregisterperson>();
   for (const [identifier, person] of found) {
@@ -185,7 +187,9 @@ async function lookUpArchived(
 async function lookUpArchivedBulk(context: RegisterApiContext, pkg: RightsPackage, request: FastifyRequest, reply: FastifyReply) {
   const parts = partsOf(request);
   resolveProjection(pkg, parts);
-  const requested = idList(request.body, 'dokumentidentifikator', (id) => normaliseDokumentidentifikator(id) !== undefined, 'en dokumentidentifikator (32 heksadesimale tegn)');
+  const requested = idList(request.body, 'dokumentidentifikator', 'en dokumentidentifikator (32 heksadesimale tegn)', (id) =>
+    normaliseDokumentidentifikator(id) !== undefined,
+  );
   const ids = requested.map((id) => normaliseDokumentidentifikator(id) as string);
   const versions = await personVersionsByDokumentidentifikator(context.db.kysely, ids);
   const now = context.clock();
@@ -258,7 +262,7 @@ function booleanParameter(request: FastifyRequest, name: string): boolean {
 }
 
 /** The one list a bulk body holds: `{"<field>": ["…", …]}`, at most {@link MAX_BULK_IDS} valid ids. */
-function idList(body: unknown, field: string, valid: (id: string) => boolean, what: string): string[] {
+function idList(body: unknown, field: string, what: string, valid: (id: string) => boolean): string[] {
   const shape = `Forespørselen må være et JSON-objekt med bare feltet ${field}, en liste av tekster.`;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new FregError(400, shape);
   const keys = Object.keys(body);
