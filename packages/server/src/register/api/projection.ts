@@ -165,9 +165,10 @@ class PersonRules {
   /** Whole elements a person's protection hides from the package. */
   private elementVisible(name: PersonElement): boolean {
     if (this.protection !== 'strengtFortrolig') return true;
-    // No address data at all for strengtFortrolig persons, in any package; their moves are shared only with
-    // the packages that get migration detail for protected persons.
-    if (ADDRESS_ELEMENTS.has(name)) return false;
+    // No address data for strengtFortrolig persons in any package except the open (ungraded) postadresse that
+    // stands in for everyone (reference §9.3; its graded entries are dropped per entry); their moves are shared
+    // only with the packages that get migration detail for protected persons.
+    if (ADDRESS_ELEMENTS.has(name)) return name === 'postadresse';
     return !(name in MIGRATION_DETAIL) || this.pkg.protectedMigrationDetail;
   }
 
