@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { createIdGenerator } from '@folkeport/identity';
 import { Folkeregisterperson, validator, type Registerdata } from '@folkeport/model';
 import type { NewPerson, PersonChange } from '../src/register/person-record.js';
-import { prepareBatch } from '../src/register/prepared-batch.js';
+import { PERSONS_PER_STATEMENT, prepareBatch } from '../src/register/prepared-batch.js';
 import { RegisterConflictError, UnknownPersonError } from '../src/register/register-errors.js';
 import { openRegisterStore, type RegisterStore } from '../src/register/register-store.js';
 import { describePerson, PersonDocumentError } from '../src/register/search-columns.js';
@@ -637,6 +637,18 @@ describeDatabases('register store', (target) => {
 
     await store.insertPersons([newPerson(o)]);
     assert.deepEqual((await store.events(0, 10)).map((e) => e.sekvensnummer), [1], 'numbering restarts after clear()');
+  });
+
+  test('documents are stored byte for byte whatever their characters, across the statements of a batch', async () => {
+    await open();
+    const names = ['ÆRLIG ØSTBY-ÅS', 'ČÁHPPES ŊUVVÁ', 'ZOË "Q" \\ 🙂'];
+    const built = Array.from({ length: PERSONS_PER_STATEMENT + 1 }, (_, i) =>
+      kari({ fornavn: names[i % names.length] as string, foedselsdato: `19${String(10 + (i % 90))}-0${1 + (i % 9)}-1${i % 10}` }),
+    );
+    await store.insertPersons(built.map(newPerson));
+    for (const person of [built[0], built[1], built[2], built[PERSONS_PER_STATEMENT]]) {
+      assert.equal((await store.currentByIdentifier(person?.fnr ?? ''))?.documentJson, JSON.stringify(person?.document));
+    }
   });
 
   test('a batch prepared elsewhere (as a worker thread does) is stored like the persons it was made from', async () => {

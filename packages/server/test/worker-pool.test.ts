@@ -30,3 +30,13 @@ test('a worker module that cannot load fails the tasks instead of being restarte
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a worker can move the buffers of its answer to the caller instead of copying them', async () => {
+  const pool = createWorkerPool<number, Uint8Array>(new URL('./fixtures/bytes-worker.ts', import.meta.url), 1);
+  try {
+    const answers = await Promise.all([3, 5].map((n) => pool.run(n)));
+    assert.deepEqual(answers.map((bytes) => [...bytes]), [[3, 3, 3], [5, 5, 5, 5, 5]]);
+  } finally {
+    await pool.close();
+  }
+});

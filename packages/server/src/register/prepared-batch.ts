@@ -1,8 +1,8 @@
 /**
  * A batch of new persons encoded for the store's bulk insert: per statement, every parameter except the
- * person keys (drawn at insert time) is already a finished text. Encoding is pure and costs more CPU than
- * the insert's client side, so a bulk loader does it in worker threads; a batch of a few long strings also
- * crosses threads as a copy of bytes instead of a clone of an object graph.
+ * person keys (drawn at insert time) is already finished (array literals, and the documents as bytes).
+ * Encoding is pure and costs more CPU than the insert's client side, so a bulk loader does it in worker
+ * threads; a batch of a few long strings and one buffer per statement crosses threads cheaply.
  */
 import { LIST_SEPARATOR, PERSON_COLUMNS, type PersonColumn } from './person-columns.js';
 import type { NewPerson } from './person-record.js';
@@ -16,14 +16,6 @@ import { PersonDocumentError, type PersonIdentifier } from './search-columns.js'
  * concatenation); measured fastest at 250–500 (docs/store.md, "Bulk loading").
  */
 export const PERSONS_PER_STATEMENT = 500;
-
-/**
- * The documents of a statement travel as one text, separated by a control character that JSON text never
- * contains (JSON.stringify escapes every control character inside strings). An array literal of JSON texts
- * would need every quote escaped and parses slowly in PostgreSQL; one parameter per document costs the
- * driver more than one long text (measured in bench/register-load.bench.ts, see docs/store.md).
- */
-export const DOCUMENT_SEPARATOR = String.fromCharCode(30); // chr(30) in the statement
 
 export interface PreparedBatch {
   /** Per person, in input order: the keys the register keeps unique, to name the person of a conflict. */
@@ -46,8 +38,15 @@ export interface EncodedStatement {
   types: string;
   /** Per identifier, the position of its person in the statement. */
   identifierOwners: number[];
-  /** The documents joined by {@link DOCUMENT_SEPARATOR}. */
-  documents: string;
+  /**
+   * The documents as one `text[]` in PostgreSQL's binary array format: the UTF-8 bytes of each document
+   * with its length, nothing escaped. An array literal of JSON texts would need every quote escaped and
+   * parses slowly in PostgreSQL; one parameter per document costs the driver more than one long value
+   * (docs/store.md, "Bulk loading"). Written as each document is serialised, so no document string
+   * outlives its person (the worker's young generation stays small), into a buffer of their own that a
+   * worker transfers rather than copies; the driver sends a buffer as it is (as a binary parameter).
+   */
+  documents: Uint8Array;
 }
 
 /**
@@ -106,35 +105,38 @@ function prepareAt(person: NewPerson | PreparedPerson, index: number): PreparedP
 
 type Element = string | number | boolean | null;
 
-/** Collects one statement's values column by column and encodes them as array literals. */
+/**
+ * Collects one statement's values column by column, each straight into the text of its array literal: no
+ * per-column lists of values to map and join at the end (this encoding runs for every person loaded).
+ */
 class StatementEncoder {
   persons = 0;
-  private readonly dokumentidentifikatorer: Element[] = [];
-  private readonly hendelsesidentifikatorer: Element[] = [];
-  private readonly registrert: Element[] = [];
-  private readonly columns: Element[][] = PERSON_COLUMNS.map(() => []);
-  private readonly identifikatorer: Element[] = [];
+  private readonly dokumentidentifikatorer = new ArrayLiteral();
+  private readonly hendelsesidentifikatorer = new ArrayLiteral();
+  private readonly registrert = new ArrayLiteral();
+  private readonly columns = PERSON_COLUMNS.map(() => new ArrayLiteral());
+  private readonly identifikatorer = new ArrayLiteral();
   private readonly owners: number[] = [];
-  private readonly statuses: Element[] = [];
-  private readonly types: Element[] = [];
-  private readonly documents: string[] = [];
+  private readonly statuses = new ArrayLiteral();
+  private readonly types = new ArrayLiteral();
+  private readonly documents = new DocumentArray();
 
   add(person: PreparedPerson): void {
-    this.dokumentidentifikatorer.push(person.dokumentidentifikator);
-    this.hendelsesidentifikatorer.push(person.hendelsesidentifikator);
-    this.registrert.push(person.registrert);
+    this.dokumentidentifikatorer.add(person.dokumentidentifikator);
+    this.hendelsesidentifikatorer.add(person.hendelsesidentifikator);
+    this.registrert.add(person.registrert);
     const { columns, identifiers } = person.description;
     for (let i = 0; i < PERSON_COLUMNS.length; i++) {
       const value = (PERSON_COLUMNS[i] as PersonColumn).value(columns);
-      (this.columns[i] as Element[]).push(Array.isArray(value) ? value.join(LIST_SEPARATOR) : value);
+      (this.columns[i] as ArrayLiteral).add(Array.isArray(value) ? value.join(LIST_SEPARATOR) : value);
     }
     for (const identifier of identifiers) {
-      this.identifikatorer.push(identifier.identifikator);
+      this.identifikatorer.add(identifier.identifikator);
       this.owners.push(this.persons);
-      this.statuses.push(identifier.status);
-      this.types.push(identifier.identifikatortype);
+      this.statuses.add(identifier.status);
+      this.types.add(identifier.identifikatortype);
     }
-    this.documents.push(person.documentJson);
+    this.documents.add(person.documentJson);
     this.persons += 1;
   }
 
@@ -142,36 +144,90 @@ class StatementEncoder {
     const personLists = [this.dokumentidentifikatorer, this.hendelsesidentifikatorer, this.registrert, ...this.columns];
     return {
       persons: this.persons,
-      personArrays: personLists.map(arrayLiteral),
-      identifikatorer: arrayLiteral(this.identifikatorer),
-      statuses: arrayLiteral(this.statuses),
-      types: arrayLiteral(this.types),
+      personArrays: personLists.map((list) => list.text()),
+      identifikatorer: this.identifikatorer.text(),
+      statuses: this.statuses.text(),
+      types: this.types.text(),
       identifierOwners: this.owners,
-      documents: this.documents.join(DOCUMENT_SEPARATOR),
+      documents: this.documents.bytes(),
     };
+  }
+}
+
+/** Typical bytes per document, to size a statement's buffer so that it rarely grows. */
+const DOCUMENT_BYTES = 8192;
+/** PostgreSQL's type oid of `text`, named in a binary array's header. */
+const TEXT_OID = 25;
+/** ndim, has-nulls flag, element type, then length and lower bound of the one dimension. */
+const HEADER_BYTES = 20;
+
+/** A one-dimensional `text[]` without nulls in PostgreSQL's binary format (array_recv), built element by element. */
+class DocumentArray {
+  private buffer = Buffer.allocUnsafeSlow(HEADER_BYTES + PERSONS_PER_STATEMENT * DOCUMENT_BYTES);
+  private length = HEADER_BYTES;
+  private count = 0;
+
+  add(json: string): void {
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8; 4 more for the length.
+    const most = 4 + json.length * 3;
+    if (this.length + most > this.buffer.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, this.length + most));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    const written = this.buffer.write(json, this.length + 4);
+    this.buffer.writeInt32BE(written, this.length);
+    this.length += 4 + written;
+    this.count += 1;
+  }
+
+  bytes(): Uint8Array {
+    const header = this.buffer;
+    header.writeInt32BE(1, 0);
+    header.writeInt32BE(0, 4);
+    header.writeInt32BE(TEXT_OID, 8);
+    header.writeInt32BE(this.count, 12);
+    header.writeInt32BE(1, 16);
+    return this.buffer.subarray(0, this.length);
   }
 }
 
 const NEEDS_ESCAPE = /["\\]/;
 
-/** A PostgreSQL array literal: strings quoted (with `"` and `\` escaped), null as NULL, booleans as t/f. */
-function arrayLiteral(elements: readonly Element[]): string {
-  return `{${elements.map(arrayElement).join(',')}}`;
-}
+/** A PostgreSQL array literal being built: strings quoted (with `"` and `\` escaped), null as NULL, booleans as t/f. */
+class ArrayLiteral {
+  private elements = '';
 
-function arrayElement(element: Element): string {
-  if (element === null) return 'NULL';
-  if (typeof element === 'string') {
-    // Almost no value needs escaping; testing first skips most of the replace's cost.
-    return NEEDS_ESCAPE.test(element) ? `"${element.replace(/["\\]/g, '\\$&')}"` : `"${element}"`;
+  add(element: Element): void {
+    const encoded =
+      typeof element === 'string'
+        ? // Almost no value needs escaping; testing first skips most of the replace's cost.
+          NEEDS_ESCAPE.test(element)
+          ? `"${element.replace(/["\\]/g, '\\$&')}"`
+          : `"${element}"`
+        : element === null
+          ? 'NULL'
+          : typeof element === 'boolean'
+            ? element
+              ? 't'
+              : 'f'
+            : String(element);
+    this.elements = this.elements === '' ? encoded : `${this.elements},${encoded}`;
   }
-  if (typeof element === 'boolean') return element ? 't' : 'f';
-  return String(element);
+
+  text(): string {
+    return `{${this.elements}}`;
+  }
 }
 
 /** Keys seen so far in a batch, to refuse a key that occurs twice before anything is sent. */
 class UniqueWithinBatch {
-  private readonly seen = new Map<string, number>();
+  // One map per key, so the values themselves are the map keys (no composed strings to build and hash).
+  private readonly seen: Record<RegisterKey, Map<string, number>> = {
+    identifikasjonsnummer: new Map(),
+    dokumentidentifikator: new Map(),
+    hendelsesidentifikator: new Map(),
+  };
 
   add(person: PreparedPerson, identifiers: readonly PersonIdentifier[], index: number): void {
     for (const identifier of identifiers) this.addKey('identifikasjonsnummer', identifier.identifikator, index);
@@ -180,11 +236,11 @@ class UniqueWithinBatch {
   }
 
   private addKey(key: RegisterKey, value: string, index: number): void {
-    const entry = `${key} ${value}`;
-    const first = this.seen.get(entry);
+    const seen = this.seen[key];
+    const first = seen.get(value);
     if (first !== undefined) {
       throw new RegisterConflictError(key, index, `its ${key} is also that of the person at index ${first}`);
     }
-    this.seen.set(entry, index);
+    seen.set(value, index);
   }
 }
