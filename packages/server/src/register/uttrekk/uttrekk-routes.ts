@@ -108,23 +108,22 @@ async function batch(request: FastifyRequest, reply: FastifyReply, store: Uttrek
 
   const batches = job.batches ?? 0;
   if (nr === batches) return respond(request, reply, { 'application/json': () => '{}' });
-  const ids = nr < batches ? await store.batch(job.id, nr) : undefined;
-  if (ids === undefined) {
+  const found = nr < batches ? await store.batch(job.id, nr) : undefined;
+  if (found === undefined) {
     const range = batches === 0 ? 'ingen batcher' : `batch 0–${batches - 1}, og ${batches} som sluttmarkør`;
     throw new FregError(410, `Batch ${nr} finnes ikke: jobben har ${range}`);
   }
 
   const field = job.kind === 'komplett' ? 'dokumentidentifikator' : 'foedselsEllerDNummer';
   if (request.method !== 'HEAD') {
-    const delivered = JSON.parse(ids) as string[];
     await context.audit(request, {
       action: 'uttrekk',
-      persons: job.kind === 'komplett' ? await store.personsBehindDocuments(delivered) : delivered,
+      persons: found.persons,
       elements: job.kind === 'komplett' ? [] : ['identifikasjonsnummer'],
       detail: `jobb ${job.id} batch ${nr}`,
     });
   }
-  return respond(request, reply, { 'application/json': () => `{"${field}":${ids}}` });
+  return respond(request, reply, { 'application/json': () => `{"${field}":${found.ids}}` });
 }
 
 /** The uttrekk answers are JSON only: refuse any other Accept before doing anything (406). */

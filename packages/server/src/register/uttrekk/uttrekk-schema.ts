@@ -1,7 +1,9 @@
 /**
  * The uttrekk (extract) jobs and their batches, in schema `uttrekk`. A job row is written when a consumer
  * orders an extract; the job runner fills in the batches and finishes the job in one transaction, so a job
- * has either all of its batches or none. docs/register-uttrekk.md describes the life of a job.
+ * has either all of its batches or none. A batch holds its identifiers as a JSON array text, served as it is,
+ * and for komplett also the folkeregisteridentifikatorer behind its documents (for the audit log).
+ * docs/register-uttrekk.md describes the life of a job.
  */
 import { sql, type Kysely } from 'kysely';
 import type { ServiceSchema } from '../../store/migrate.js';
@@ -25,8 +27,11 @@ const createTables = sql`
     job_id uuid NOT NULL REFERENCES uttrekk.job (id) ON DELETE CASCADE,
     nr integer NOT NULL,
     ids text NOT NULL,
+    persons text,
     PRIMARY KEY (job_id, nr)
   );
+  -- Identifier lists hardly compress (pglz gives up on them after trying): store them as they are.
+  ALTER TABLE uttrekk.batch ALTER COLUMN ids SET STORAGE EXTERNAL, ALTER COLUMN persons SET STORAGE EXTERNAL;
 `;
 
 export const UTTREKK_SCHEMA: ServiceSchema = {

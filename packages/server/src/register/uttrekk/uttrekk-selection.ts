@@ -20,7 +20,11 @@ export type UttrekkOrder =
   | { kind: 'tilpasset'; criteria: TilpassetUttrekkJobbRequest };
 
 export interface Selection {
-  /** A SELECT giving `person_key` and `id`; its parameters are numbered from the `firstParameter` given. */
+  /**
+   * A SELECT giving `person_key`, `id` (what the batches list) and, for komplett, `person`: the
+   * folkeregisteridentifikator behind the document, for the audit log. Its parameters are numbered from the
+   * `firstParameter` given.
+   */
   text: string;
   parameters: unknown[];
 }
@@ -51,10 +55,11 @@ export function selection(pkg: RightsPackage, order: UttrekkOrder, firstParamete
   const svalbardOnly = pkg.population === 'svalbard';
 
   if (order.kind === 'komplett') {
-    const text = `SELECT e.person_key, e.dokumentidentifikator AS id
+    const text = `SELECT e.person_key, e.dokumentidentifikator AS id, p.folkeregisteridentifikator AS person
       FROM (SELECT DISTINCT ON (person_key) person_key, dokumentidentifikator FROM register.event
             WHERE sekvensnummer <= ${parameter(order.criteria.registersekvensnummer)}
             ORDER BY person_key, sekvensnummer DESC) e
+      JOIN register.person p ON p.person_key = e.person_key
       ${svalbardOnly ? `JOIN register.person_version v ON v.dokumentidentifikator = e.dokumentidentifikator WHERE ${ON_SVALBARD}` : ''}`;
     return { text, parameters };
   }
@@ -89,7 +94,7 @@ export function selection(pkg: RightsPackage, order: UttrekkOrder, firstParamete
   if (criteria.sivilstandstype !== undefined) conditions.push(`p.sivilstand = ${parameter(criteria.sivilstandstype)}`);
   if (svalbardOnly) conditions.push(ON_SVALBARD);
 
-  const text = `SELECT p.person_key, p.folkeregisteridentifikator AS id FROM register.person p
+  const text = `SELECT p.person_key, p.folkeregisteridentifikator AS id, NULL::text AS person FROM register.person p
     ${svalbardOnly ? 'JOIN register.person_version v ON v.dokumentidentifikator = p.dokumentidentifikator' : ''}
     WHERE ${conditions.join(' AND ')}`;
   return { text, parameters };

@@ -21,6 +21,13 @@ export type UttrekkJob = UttrekkOrder & {
   batches: number | undefined;
 };
 
+export interface UttrekkBatch {
+  /** The identifiers as a JSON array text. */
+  ids: string;
+  /** The folkeregisteridentifikatorer of the persons delivered (for komplett, those behind the documents). */
+  persons: string[];
+}
+
 export interface NewUttrekkJob {
   id: string;
   package: PackageId;
@@ -35,17 +42,18 @@ export interface UttrekkStore {
    */
   order(job: NewUttrekkJob, limit: number): Promise<boolean>;
   job(id: string): Promise<UttrekkJob | undefined>;
-  /** The batch's identifiers as a JSON array text, or undefined. */
-  batch(id: string, nr: number): Promise<string | undefined>;
+  batch(id: string, nr: number): Promise<UttrekkBatch | undefined>;
   /** Marks the oldest queued job running and returns it; undefined when none is queued. */
   claimNext(): Promise<UttrekkJob | undefined>;
-  /** Writes the running job's batches of at most `batchSize` identifiers and marks it finished. */
+  /**
+   * Writes the running job's batches of at most `batchSize` identifiers and marks it finished. Batches split
+   * the persons in register order; within a batch the identifiers come in no particular order (ordering
+   * them costs a sort per batch).
+   */
   complete(job: UttrekkJob, batchSize: number): Promise<void>;
   fail(id: string): Promise<void>;
   /** Puts jobs left running by a stopped process back in the queue; returns how many. */
   requeueInterrupted(): Promise<number>;
-  /** The folkeregisteridentifikator of the person behind each of these person-document ids. */
-  personsBehindDocuments(dokumentidentifikatorer: readonly string[]): Promise<string[]>;
 }
 
 /** Migrates schema `uttrekk` and returns the store. */
@@ -104,13 +112,13 @@ class PostgresUttrekkStore implements UttrekkStore {
     return row && toJob(row);
   }
 
-  async batch(id: string, nr: number): Promise<string | undefined> {
-    const [row] = await query<{ ids: string }>(
+  async batch(id: string, nr: number): Promise<UttrekkBatch | undefined> {
+    const [row] = await query<{ ids: string; persons: string | null }>(
       this.db.kysely,
-      'SELECT ids FROM uttrekk.batch WHERE job_id = $1 AND nr = $2',
+      'SELECT ids, persons FROM uttrekk.batch WHERE job_id = $1 AND nr = $2',
       [id, nr],
     );
-    return row?.ids;
+    return row && { ids: row.ids, persons: JSON.parse(row.persons ?? row.ids) as string[] };
   }
 
   async claimNext(): Promise<UttrekkJob | undefined> {
@@ -129,9 +137,9 @@ class PostgresUttrekkStore implements UttrekkStore {
       const [written] = await query<{ batches: number }>(
         trx,
         `WITH written AS (
-           INSERT INTO uttrekk.batch (job_id, nr, ids)
-           SELECT $1, (n - 1) / $2::bigint, json_agg(id ORDER BY n)::text
-           FROM (SELECT s.id, row_number() OVER (ORDER BY s.person_key) AS n FROM (${persons.text}) s) numbered
+           INSERT INTO uttrekk.batch (job_id, nr, ids, persons)
+           SELECT $1, (n - 1) / $2::bigint, json_agg(id)::text, (json_agg(person) FILTER (WHERE person IS NOT NULL))::text
+           FROM (SELECT s.id, s.person, row_number() OVER (ORDER BY s.person_key) AS n FROM (${persons.text}) s) numbered
            GROUP BY (n - 1) / $2::bigint
            RETURNING nr)
          SELECT count(*)::integer AS batches FROM written`,
@@ -157,15 +165,5 @@ class PostgresUttrekkStore implements UttrekkStore {
       `UPDATE uttrekk.job SET state = 'queued' WHERE state = 'running' RETURNING id`,
     );
     return rows.length;
-  }
-
-  async personsBehindDocuments(dokumentidentifikatorer: readonly string[]): Promise<string[]> {
-    const rows = await query<{ id: string }>(
-      this.db.kysely,
-      `SELECT p.folkeregisteridentifikator AS id FROM register.person_version v
-       JOIN register.person p USING (person_key) WHERE v.dokumentidentifikator = ANY($1::text[])`,
-      [dokumentidentifikatorer],
-    );
-    return rows.map((row) => row.id);
   }
 }
