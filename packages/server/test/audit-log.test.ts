@@ -183,9 +183,11 @@ describeDatabases('audit log', (target) => {
         await sql(t, 'UPDATE audit.entry_person SET entry_seq = entry_seq - 999 WHERE entry_seq > 1000');
         await sql(
           t,
-          `INSERT INTO audit.entry SELECT 3, '{"persons":[]}', hash, sha256(hash || convert_to('{"persons":[]}', 'UTF8'))
-           FROM audit.entry WHERE seq = 2`,
+          `INSERT INTO audit.entry
+           SELECT 3, forged, hash, sha256(hash || convert_to(forged, 'UTF8'))
+           FROM (SELECT replace(entry, 'client-2', 'client-x') AS forged, hash FROM audit.entry WHERE seq = 2) AS copy`,
         );
+        await sql(t, `INSERT INTO audit.entry_person SELECT 3, person, package FROM audit.entry_person WHERE entry_seq = 2`);
       },
       4,
       /prev_hash is not the previous entry's hash/,
@@ -194,6 +196,18 @@ describeDatabases('audit log', (target) => {
       "removing a person from an entry's index",
       (t) => sql(t, 'DELETE FROM audit.entry_person WHERE entry_seq = 2'),
       2,
+      /person index does not match the entry/,
+    ],
+    [
+      "adding a person to an entry's index",
+      (t) => sql(t, `INSERT INTO audit.entry_person VALUES (2, '${CARL}', 'privat')`),
+      2,
+      /person index does not match the entry/,
+    ],
+    [
+      'an index row for an entry that does not exist',
+      (t) => sql(t, `INSERT INTO audit.entry_person VALUES (9, '${CARL}', 'privat')`),
+      9,
       /person index does not match the entry/,
     ],
     [

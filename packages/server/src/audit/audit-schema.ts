@@ -3,7 +3,7 @@
  * 1, 2, 3, … without gaps, each holding the canonical JSON of the entry, the previous entry's hash and its own
  * hash = SHA-256(prev_hash || UTF-8 entry text); the first entry's prev_hash is 32 zero bytes.
  * `audit.entry_person` indexes the entries by person for the insight view (innsyn); it is derived from the
- * entries, and `verify` checks that it still matches them.
+ * entries (computed by `audit.append` from the entry text), and `verify` checks that it still matches them.
  *
  * `audit.append(entries)` appends a batch in one statement: it takes a transaction-scoped advisory lock, so
  * appends from every connection and process form one linear chain, reads the head, and inserts the rows.
@@ -21,13 +21,15 @@ const createTables = sql`
     hash bytea NOT NULL CHECK (octet_length(hash) = 32)
   );
 
+  -- Keyed in entry order for verify; the second index serves the insight view.
   CREATE TABLE audit.entry_person (
-    person text COLLATE "C" NOT NULL,
     entry_seq bigint NOT NULL,
+    person text COLLATE "C" NOT NULL,
     -- The entry's rettighetspakke, so the insight view can leave out lookups with hjemmel without reading them.
     package text COLLATE "C" NOT NULL,
-    PRIMARY KEY (person, entry_seq)
+    PRIMARY KEY (entry_seq, person)
   );
+  CREATE INDEX entry_person_person ON audit.entry_person (person, entry_seq);
 
   CREATE FUNCTION audit.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
@@ -68,10 +70,11 @@ const createTables = sql`
       hashes := hashes || head_hash;
     END LOOP;
     INSERT INTO audit.entry (seq, entry, prev_hash, hash) SELECT * FROM unnest(seqs, entries, prevs, hashes);
-    INSERT INTO audit.entry_person (person, entry_seq, package)
-      SELECT DISTINCT person, t.seq, t.doc ->> 'package'
-      FROM (SELECT s AS seq, e::jsonb AS doc FROM unnest(seqs, entries) AS u(s, e)) AS t,
-        jsonb_array_elements_text(t.doc -> 'persons') AS person;
+    -- MATERIALIZED: each entry is parsed once, not once per person it lists.
+    WITH parsed AS MATERIALIZED (SELECT s AS seq, e::jsonb AS doc FROM unnest(seqs, entries) AS u(s, e))
+    INSERT INTO audit.entry_person (entry_seq, person, package)
+      SELECT DISTINCT parsed.seq, person, parsed.doc ->> 'package'
+      FROM parsed, jsonb_array_elements_text(parsed.doc -> 'persons') AS person;
   END $$;
 `;
 

@@ -1,8 +1,9 @@
 /**
- * Checks the audit chain from its first entry: sequence numbers 1, 2, 3, … without gaps, each prev_hash equal
- * to the previous entry's hash, each hash equal to SHA-256(prev_hash || entry text) computed here (not by the
- * database), then the person index against the entries. An edited, deleted, inserted or reordered row, or a
- * changed hash, shows as the first sequence number where the chain breaks.
+ * Checks the audit log from its first entry, in one pass: sequence numbers 1, 2, 3, … without gaps, each
+ * prev_hash equal to the previous entry's hash, each hash equal to SHA-256(prev_hash || entry text) computed
+ * here (not by the database), and the person index rows of each entry equal to the persons and package the
+ * entry names. An edited, deleted, inserted or reordered row, a changed hash, or an index row removed, added
+ * or moved shows as the first sequence number where something is wrong.
  *
  * A chain rewritten from some entry to the end with fresh hashes, or cut short at the end, is consistent in
  * itself; only a head recorded elsewhere (an anchor: a sequence number and its hash) reveals it.
@@ -21,70 +22,94 @@ export type VerifyResult =
   | { ok: false; firstBadSequence: number; reason: string };
 
 const GENESIS = Buffer.alloc(32);
-const PAGE = 10_000;
+const ENTRY_PAGE = 2_000;
+const INDEX_PAGE = 20_000;
+const INDEX_MISMATCH = 'the person index does not match the entry';
 
-interface ChainRow {
+interface EntryRow {
   seq: number;
   entry: string;
   prev_hash: Buffer;
   hash: Buffer;
 }
 
-export async function verifyChain(executor: Executor, anchor?: ChainAnchor): Promise<VerifyResult> {
-  const chain = await walkChain(executor, anchor);
-  // Only the entries before a break are known to be ours, and so valid JSON.
-  const index = await firstIndexMismatch(executor, chain.ok ? Number.MAX_SAFE_INTEGER : chain.firstBadSequence);
-  if (index === undefined) return chain;
-  return bad(index, 'the person index does not match the entry');
+interface IndexRow {
+  entry_seq: number;
+  person: string;
+  package: string;
 }
 
-async function walkChain(executor: Executor, anchor: ChainAnchor | undefined): Promise<VerifyResult> {
+export async function verifyChain(executor: Executor, anchor?: ChainAnchor): Promise<VerifyResult> {
+  const entries = paged<EntryRow>(ENTRY_PAGE, (last) =>
+    query(executor, 'SELECT seq, entry, prev_hash, hash FROM audit.entry WHERE seq > $1 ORDER BY seq LIMIT $2', [
+      last?.seq ?? Number.MIN_SAFE_INTEGER,
+      ENTRY_PAGE,
+    ]),
+  );
+  const index = paged<IndexRow>(INDEX_PAGE, (last) =>
+    query(
+      executor,
+      `SELECT entry_seq, person, package FROM audit.entry_person
+       WHERE (entry_seq, person) > ($1, $2) ORDER BY entry_seq, person LIMIT $3`,
+      [last?.entry_seq ?? Number.MIN_SAFE_INTEGER, last?.person ?? '', INDEX_PAGE],
+    ),
+  );
+
   let last = 0;
   let previous = GENESIS;
-  for (;;) {
-    const rows = await query<ChainRow>(
-      executor,
-      'SELECT seq, entry, prev_hash, hash FROM audit.entry WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [last === 0 ? Number.MIN_SAFE_INTEGER : last, PAGE],
-    );
-    for (const row of rows) {
-      const expected = last + 1;
-      if (row.seq < expected) return bad(row.seq, `sequence number ${row.seq} is out of range`);
-      if (row.seq > expected) return bad(expected, `entry ${expected} is missing`);
-      if (!row.prev_hash.equals(previous)) return bad(row.seq, "prev_hash is not the previous entry's hash");
-      const hash = createHash('sha256').update(previous).update(row.entry, 'utf8').digest();
-      if (!row.hash.equals(hash)) return bad(row.seq, 'the hash does not match the entry');
-      if (anchor && row.seq === anchor.sequence && hash.toString('hex') !== anchor.hash.toLowerCase()) {
-        return bad(row.seq, 'the hash differs from the anchor: the chain was rewritten up to here');
-      }
-      last = row.seq;
-      previous = hash;
+  let indexed = await index.next();
+  for await (const row of entries) {
+    const expected = last + 1;
+    if (row.seq < expected) return bad(row.seq, `sequence number ${row.seq} is out of range`);
+    if (row.seq > expected) return bad(expected, `entry ${expected} is missing`);
+    if (!row.prev_hash.equals(previous)) return bad(row.seq, "prev_hash is not the previous entry's hash");
+    const hash = createHash('sha256').update(previous).update(row.entry, 'utf8').digest();
+    if (!row.hash.equals(hash)) return bad(row.seq, 'the hash does not match the entry');
+    if (anchor && row.seq === anchor.sequence && hash.toString('hex') !== anchor.hash.toLowerCase()) {
+      return bad(row.seq, 'the hash differs from the anchor: the chain was rewritten up to here');
     }
-    if (rows.length < PAGE) break;
+
+    const named = personsAndPackage(row.entry);
+    if (!named) return bad(row.seq, 'the entry is not an audit entry');
+    let count = 0;
+    for (; !indexed.done && indexed.value.entry_seq <= row.seq; indexed = await index.next()) {
+      const { entry_seq, person, package: pkg } = indexed.value;
+      if (entry_seq < row.seq || !named.persons.has(person) || pkg !== named.package) return bad(entry_seq, INDEX_MISMATCH);
+      count++;
+    }
+    if (count !== named.persons.size) return bad(row.seq, INDEX_MISMATCH);
+    last = row.seq;
+    previous = hash;
   }
   if (anchor && anchor.sequence > last) {
     return bad(last + 1, `the log ends at entry ${last}, before the anchored entry ${anchor.sequence}: entries were removed`);
   }
+  if (!indexed.done) return bad(indexed.value.entry_seq, INDEX_MISMATCH);
   return { ok: true, entries: last, ...(last > 0 && { head: { sequence: last, hash: previous.toString('hex') } }) };
 }
 
-/** The lowest sequence number below `end` where the person index and the persons in the entries differ. */
-async function firstIndexMismatch(executor: Executor, end: number): Promise<number | undefined> {
-  const [row] = await query<{ seq: number | null }>(
-    executor,
-    `WITH derived AS (
-       SELECT DISTINCT person, e.seq AS entry_seq, e.doc ->> 'package' AS package
-       FROM (SELECT seq, entry::jsonb AS doc FROM audit.entry WHERE seq < $1) AS e,
-         jsonb_array_elements_text(e.doc -> 'persons') AS person
-     ), indexed AS (SELECT person, entry_seq, package FROM audit.entry_person WHERE entry_seq < $1)
-     SELECT min(entry_seq) AS seq FROM (
-       (SELECT * FROM derived EXCEPT SELECT * FROM indexed)
-       UNION ALL
-       (SELECT * FROM indexed EXCEPT SELECT * FROM derived)
-     ) AS difference`,
-    [end],
-  );
-  return row?.seq ?? undefined;
+/** The rows of a keyset-paged query, page after page; `fetch` gets the last row of the previous page. */
+async function* paged<R>(size: number, fetch: (last: R | undefined) => Promise<R[]>): AsyncGenerator<R, void> {
+  let last: R | undefined;
+  for (;;) {
+    const rows = await fetch(last);
+    yield* rows;
+    if (rows.length < size) return;
+    last = rows.at(-1);
+  }
+}
+
+/** The distinct persons and the package an entry names; undefined when the text is not an entry. */
+function personsAndPackage(text: string): { persons: Set<string>; package: string } | undefined {
+  try {
+    const entry = JSON.parse(text) as { persons?: unknown; package?: unknown };
+    const { persons, package: pkg } = entry;
+    if (!Array.isArray(persons) || typeof pkg !== 'string') return undefined;
+    if (!persons.every((person) => typeof person === 'string')) return undefined;
+    return { persons: new Set(persons as string[]), package: pkg };
+  } catch {
+    return undefined;
+  }
 }
 
 function bad(firstBadSequence: number, reason: string): VerifyResult {
