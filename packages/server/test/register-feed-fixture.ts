@@ -74,17 +74,17 @@ export function rename(document: Folkeregisterperson, fornavn: string): PersonCh
   return change(document, 'endringINavn', { navn: { ...navn, ...meta(AT, 'Navneendring'), fornavn } });
 }
 
-/** A move to another house number, graded as given (default: as the current address). */
-export function move(document: Folkeregisterperson, adressegradering?: string): PersonChange {
+/** A move to another house number (in another kommune if given), graded as given (default: as the current address). */
+export function move(document: Folkeregisterperson, to: { adressegradering?: string; kommunenummer?: string } = {}): PersonChange {
   const bosted = current(document, 'bostedsadresse');
   if (!bosted) throw new Error('the person has no bostedsadresse');
   const vegadresse = bosted.vegadresse as Entry;
   const entry = {
     ...bosted,
     ...meta(AT, 'Flytting innenlands'),
-    vegadresse: { ...vegadresse, adressenummer: { husnummer: '99' } },
+    vegadresse: { ...vegadresse, adressenummer: { husnummer: '99' }, ...(to.kommunenummer !== undefined && { kommunenummer: to.kommunenummer }) },
     flyttedato: '2026-11-22',
-    ...(adressegradering !== undefined && { adressegradering }),
+    ...(to.adressegradering !== undefined && { adressegradering: to.adressegradering }),
   };
   return change(document, 'endringIBostedsadresse', { bostedsadresse: entry });
 }

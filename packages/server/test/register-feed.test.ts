@@ -88,6 +88,7 @@ describeDatabases('register feeds: writer, sequence numbers, visibility', (targe
     const klient = plain(2);
     const dead = plain(3);
     const svalbard = plain(4);
+    const longyearbyen = plain(5);
     const strengt = person(api.persons, (p) => protectionOf(p) === 'strengtFortrolig');
     const fortrolig = person(api.persons, (p) => protectionOf(p) === 'fortrolig');
 
@@ -100,20 +101,26 @@ describeDatabases('register feeds: writer, sequence numbers, visibility', (targe
     await apply(falsk, (p) => falskIdentitet(p.document));
     await apply(strengt, (p) => move(p.document));
     await apply(fortrolig, (p) => move(p.document));
-    await apply(klient, (p) => move(p.document, 'klientadresse'));
+    await apply(klient, (p) => move(p.document, { adressegradering: 'klientadresse' }));
     await apply(dead, (p) => died(p.document));
     const toSvalbardChange = await apply(svalbard, (p) => toSvalbard(p.document));
     await api.register.applyChange(idOf(svalbard.document), rename(toSvalbardChange.document, 'POLAR'));
+    // Living on Svalbard, moving away, then a change after the move: the svalbardregister sees the first two.
+    const there = await apply(longyearbyen, (p) => move(p.document, { kommunenummer: '2100' }));
+    const back = move(there.document, { kommunenummer: '0301' });
+    await api.register.applyChange(idOf(longyearbyen.document), back);
+    await api.register.applyChange(idOf(longyearbyen.document), rename(back.document, 'FASTLAND'));
     assert.ok((await writer.catchUp()) > 0);
 
     const seen = async (pkg: PackageId, from: number) =>
       (await readAll(api, pkg, from)).map((item) => [item.hendelse.folkeregisteridentifikator, item.hendelse.hendelsetype]);
     const id = (p: NewPerson) => idOf(p.document);
-    const common = [
-      [id(renamed), 'endringINavn'],
-      [id(dead), 'personErDoed'],
-      [id(svalbard), 'endringINavn'],
+    const moves = [
+      [id(longyearbyen), 'endringIBostedsadresse'],
+      [id(longyearbyen), 'endringIBostedsadresse'],
+      [id(longyearbyen), 'endringINavn'],
     ];
+    const common = [[id(renamed), 'endringINavn'], [id(dead), 'personErDoed'], [id(svalbard), 'endringINavn'], ...moves];
     const withFalsk = [common[0], [id(falsk), 'endringIFalskIdentitet'], ...common.slice(1)];
     assert.deepEqual(await seen('offentligMedHjemmel', n + 1), [
       [id(renamed), 'endringINavn'],
@@ -122,6 +129,7 @@ describeDatabases('register feeds: writer, sequence numbers, visibility', (targe
       [id(klient), 'endringIBostedsadresse'],
       [id(dead), 'personErDoed'],
       [id(svalbard), 'endringINavn'],
+      ...moves,
     ]);
     for (const pkg of ['offentligUtenHjemmel', 'finans', 'utstederEid'] as const) assert.deepEqual(await seen(pkg, n + 1), withFalsk, pkg);
     assert.deepEqual(await seen('privatUtenHjemmel', n + 1), common);
@@ -131,10 +139,12 @@ describeDatabases('register feeds: writer, sequence numbers, visibility', (targe
     const anonymous = common.map(() => [undefined, 'endringIPerson']);
     assert.deepEqual(await seen('privatUtenFolkeregisteridentifikator', n + 1), anonymous);
     assert.deepEqual(await seen('presseUtenFolkeregisteridentifikator', n + 1), anonymous);
-    // Svalbard: from the registration on Svalbard on, and only that person.
+    // Svalbard: persons registered or living there, from the registration (or move) there until they leave.
     assert.deepEqual(await seen('svalbardregister', 1), [
       [id(svalbard), 'endringIOppholdPaaSvalbard'],
       [id(svalbard), 'endringINavn'],
+      [id(longyearbyen), 'endringIBostedsadresse'],
+      [id(longyearbyen), 'endringIBostedsadresse'],
     ]);
   });
 

@@ -5,11 +5,12 @@
  * reader never sees a number appear below one it has read. The register's own event log is in commit order
  * (register-store.ts appends under its lock), so the writer never passes an event that commits later.
  */
+import { CompiledQuery } from 'kysely';
 import { RIGHTS_PACKAGES } from '@folkeport/model';
 import type { Database } from '../../store/database.js';
 import { query } from '../../store/query.js';
 import { openFeedSchema, type PackageKeys } from './feed-schema.js';
-import { APPEND_VISIBLE_EVENTS, feedPolicyRow } from './feed-visibility.js';
+import { APPEND_VISIBLE_EVENTS, RECORD_PROGRESS, feedPolicyRow } from './feed-visibility.js';
 
 export interface FeedWriter {
   /** Appends every register event not yet processed to the feeds of all packages; returns the items appended. */
@@ -80,13 +81,13 @@ async function appendBatch(
       [from, batchSize],
     );
     if (!bound || bound.last === null) return { appended: 0, done: true };
-    const rows = await query<{ appended: number }>(trx, APPEND_VISIBLE_EVENTS, [
-      JSON.stringify(packages),
-      from,
-      bound.last,
-    ]);
-    const appended = rows.reduce((sum, row) => sum + Number(row.appended), 0);
-    return { appended, done: bound.events < batchSize };
+    // Numbering sorts the batch's items per package: in memory, not in temporary files.
+    await query(trx, `SELECT set_config('work_mem', '64MB', true)`);
+    const inserted = await trx.executeQuery(
+      CompiledQuery.raw(APPEND_VISIBLE_EVENTS, [JSON.stringify(packages), from, bound.last]),
+    );
+    await query(trx, RECORD_PROGRESS, [bound.last]);
+    return { appended: Number(inserted.numAffectedRows ?? 0n), done: bound.events < batchSize };
   });
 }
 

@@ -1,0 +1,129 @@
+// Per-package feeds: the feed writer catching up a freshly loaded population (one personErOpprettet per
+// person, into all ten packages' feeds), then a batch of live changes (renames and moves), and the HTTP feed
+// page of 1 000 items (p50/p99 through the whole route: token, negotiation, read, JSON, ETag).
+// Run: node --conditions=folkeport-source --import tsx bench/feed-catchup.bench.ts (a few minutes)
+// Sizes: BENCH_FEED_PERSONS residents (default 85 000, which stores ≈ 100 000 persons), BENCH_FEED_CHANGES
+// (default 10 000); BENCH_FEED_PGLITE=0 skips the embedded database.
+// PostgreSQL from FOLKEPORT_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test (a throw-away
+// database is created and dropped).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadPopulation } from '../packages/server/src/loader/load-population.js';
+import { openFeedWriter } from '../packages/server/src/register/feed/feed-writer.js';
+import { registerFeedRoutes } from '../packages/server/src/register/feed/feed-routes.js';
+import { openRegisterStore, type RegisterStore } from '../packages/server/src/register/register-store.js';
+import { openDatabase, type Database, type DatabaseOptions } from '../packages/server/src/store/database.js';
+import { registerApi } from '../packages/server/test/register-api-fixture.js';
+import { current, move, rename } from '../packages/server/test/register-feed-fixture.js';
+
+const DATABASE_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const RESIDENTS = Number(process.env.BENCH_FEED_PERSONS ?? 85_000);
+const CHANGES = Number(process.env.BENCH_FEED_CHANGES ?? 10_000);
+const PAGE_READS = 200;
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/** Renames and moves of the first persons of the register, a few in flight at once. */
+async function applyChanges(register: RegisterStore, count: number) {
+  const events = await register.events(1, count);
+  let next = 0;
+  const worker = async () => {
+    while (next < events.length) {
+      const event = events[next++];
+      if (!event) return;
+      const person = await register.currentByIdentifier(event.folkeregisteridentifikator);
+      if (!person) continue;
+      const change = next % 2 === 0 && current(person.document, 'bostedsadresse')?.vegadresse ? move(person.document) : rename(person.document, 'BENK');
+      await register.applyChange(event.folkeregisteridentifikator, change);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return events.length;
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function run(label: string, db: Database) {
+  const register = await openRegisterStore(db);
+  const loadStarted = performance.now();
+  await loadPopulation(register, { population: { persons: RESIDENTS, seed: 3 }, workers: os.availableParallelism() });
+  const events = await register.lastEventSequence();
+  console.log(`${label}: ${events} persons loaded in ${seconds(loadStarted).toFixed(1)} s`);
+
+  const writer = await openFeedWriter(db);
+  let started = performance.now();
+  const items = await writer.catchUp();
+  const catchUp = seconds(started);
+
+  const changes = await applyChanges(register, CHANGES);
+  started = performance.now();
+  const changeItems = await writer.catchUp();
+  const changeCatchUp = seconds(started);
+
+  const api = await registerApi(db, [registerFeedRoutes], { persons: [] });
+  const timings: number[] = [];
+  for (let i = 0; i < PAGE_READS; i++) {
+    const seq = 1 + Math.floor(Math.random() * (events - 1000));
+    const t = performance.now();
+    const response = await api.call('offentligMedHjemmel', 'GET', `/hendelser/feed?seq=${seq}`);
+    timings.push(performance.now() - t);
+    if (response.status !== 200 || response.json().length !== 1000) throw new Error(`page at ${seq}: ${response.status}`);
+  }
+  timings.sort((a, b) => a - b);
+  await api.app.close();
+  return {
+    database: label,
+    'creation events': events,
+    'feed items': items,
+    'catch-up s': Number(catchUp.toFixed(2)),
+    'events/s': Math.round(events / catchUp),
+    changes,
+    'change items': changeItems,
+    'change catch-up s': Number(changeCatchUp.toFixed(2)),
+    'page p50 ms': Number(percentile(timings, 50).toFixed(1)),
+    'page p99 ms': Number(percentile(timings, 99).toFixed(1)),
+  };
+}
+
+async function withDatabase<T>(options: DatabaseOptions, body: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(options);
+  try {
+    return await body(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function postgres(label: string) {
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  const name = `folkeport_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(DATABASE_URL);
+    url.pathname = `/${name}`;
+    return await withDatabase({ databaseUrl: url.href }, (db) => run(label, db));
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function pglite(label: string) {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'folkeport-bench-'));
+  try {
+    return await withDatabase({ dataDir }, (db) => run(label, db));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+console.log(`Node ${process.version}, ${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? ''}`);
+const rows = [await postgres('PostgreSQL')];
+if (process.env.BENCH_FEED_PGLITE !== '0') rows.push(await pglite('PGlite'));
+console.table(rows);
