@@ -326,6 +326,19 @@ describe('search columns of a person document', () => {
     assert.equal(described.columns.folkeregisteridentifikator, fnr);
     assert.deepEqual(described.identifiers, [{ identifikator: fnr, status: 'opphoert', identifikatortype: 'foedselsnummer' }]);
   });
+
+  test('a batch with a foedselsdato that is no date is refused before it reaches the database, naming the person', () => {
+    const { document } = kari();
+    const [foedsel] = document.foedsel ?? [];
+    assert.ok(foedsel);
+    const impossible = { ...document, foedsel: [{ ...foedsel, foedselsdato: '1982-02-30' }] };
+    const persons = [newPerson(ola()), { ...newPerson(kari()), document: impossible }];
+    assert.throws(() => prepareBatch(persons), (error: Error) => {
+      assert.ok(error instanceof PersonDocumentError);
+      assert.equal(error.message, 'person at index 1: 1982-02-30 is not a date (YYYY-MM-DD)');
+      return true;
+    });
+  });
 });
 
 describeDatabases('register store', (target) => {

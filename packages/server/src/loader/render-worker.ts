@@ -4,7 +4,7 @@
  */
 import type { ChunkPlan } from '../population/chunk-plan.js';
 import { renderPersons } from '../population/render.js';
-import { prepareBatch, type PreparedBatch } from '../register/prepared-batch.js';
+import { batchBuffers, prepareBatch, type PreparedBatch } from '../register/prepared-batch.js';
 import { serveTasks } from './worker-task.js';
 
 export interface RenderTask {
@@ -14,6 +14,6 @@ export interface RenderTask {
 
 serveTasks(
   (task: RenderTask): PreparedBatch => prepareBatch(renderPersons(task.plan, task.seed)),
-  // The documents' bytes (most of a batch) move to the main thread rather than being copied.
-  (batch) => batch.statements.map((statement) => statement.documents.buffer as ArrayBuffer),
+  // The encoded columns and documents (most of a batch) move to the main thread rather than being copied.
+  batchBuffers,
 );

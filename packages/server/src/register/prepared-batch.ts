@@ -1,9 +1,10 @@
 /**
  * A batch of new persons encoded for the store's bulk insert: per statement, every parameter except the
- * person keys (drawn at insert time) is already finished (array literals, and the documents as bytes).
- * Encoding is pure and costs more CPU than the insert's client side, so a bulk loader does it in worker
- * threads; a batch of a few long strings and one buffer per statement crosses threads cheaply.
+ * person keys (drawn at insert time) is already a finished array in PostgreSQL's binary format. Encoding is
+ * pure and costs more CPU than the insert's client side, so a bulk loader does it in worker threads, which
+ * hand the buffers over without copying them.
  */
+import { BinaryArray } from './binary-array.js';
 import { LIST_SEPARATOR, PERSON_COLUMNS, type PersonColumn } from './person-columns.js';
 import type { NewPerson } from './person-record.js';
 import { preparePerson, type PreparedPerson } from './prepared-person.js';
@@ -27,24 +28,25 @@ export interface PreparedBatch {
   statements: EncodedStatement[];
 }
 
-/** One insert statement's parameters except the person keys, which are drawn at insert time. */
+/**
+ * One insert statement's parameters except the person keys, which are drawn at insert time. Every array is a
+ * PostgreSQL array in binary format (./binary-array.ts) in a buffer of its own, which a worker thread
+ * transfers to the main thread rather than copying.
+ */
 export interface EncodedStatement {
   persons: number;
-  /** PostgreSQL array literals: version ids, hendelsesidentifikatorer, registration times, one per search column. */
-  personArrays: string[];
-  /** Array literals of the identifiers' numbers, statuses and types. */
-  identifikatorer: string;
-  statuses: string;
-  types: string;
+  /** Version ids, hendelsesidentifikatorer, registration times, then one array per search column. */
+  personArrays: Uint8Array[];
+  /** The identifiers' numbers, statuses and types. */
+  identifikatorer: Uint8Array;
+  statuses: Uint8Array;
+  types: Uint8Array;
   /** Per identifier, the position of its person in the statement. */
   identifierOwners: number[];
   /**
-   * The documents as one `text[]` in PostgreSQL's binary array format: the UTF-8 bytes of each document
-   * with its length, nothing escaped. An array literal of JSON texts would need every quote escaped and
-   * parses slowly in PostgreSQL; one parameter per document costs the driver more than one long value
-   * (docs/store.md, "Bulk loading"). Written as each document is serialised, so no document string
-   * outlives its person (the worker's young generation stays small), into a buffer of their own that a
-   * worker transfers rather than copies; the driver sends a buffer as it is (as a binary parameter).
+   * The documents, as one `text[]` of their UTF-8 bytes, each written as soon as it is serialised. An array
+   * literal of JSON texts would need every quote escaped and parses slowly in PostgreSQL; one parameter per
+   * document costs the driver more than one long value (docs/store.md, "Bulk loading").
    */
   documents: Uint8Array;
 }
@@ -75,7 +77,13 @@ export function prepareBatch(persons: Iterable<NewPerson | PreparedPerson>): Pre
       batch.identifikatorer.push(identifier.identifikator);
       batch.identifierOwners.push(index);
     }
-    statement.add(prepared);
+    try {
+      statement.add(prepared);
+    } catch (error) {
+      // A search column the database would refuse, e.g. a foedselsdato that is no date.
+      if (error instanceof RangeError) throw new PersonDocumentError(`person at index ${index}: ${error.message}`);
+      throw error;
+    }
     if (statement.persons === PERSONS_PER_STATEMENT) {
       batch.statements.push(statement.finish());
       statement = new StatementEncoder();
@@ -84,6 +92,15 @@ export function prepareBatch(persons: Iterable<NewPerson | PreparedPerson>): Pre
   }
   if (statement.persons > 0) batch.statements.push(statement.finish());
   return batch;
+}
+
+/** Every buffer of a batch's statements: what a worker thread transfers instead of copying. */
+export function batchBuffers(batch: PreparedBatch): ArrayBuffer[] {
+  return batch.statements.flatMap((statement) =>
+    [...statement.personArrays, statement.identifikatorer, statement.statuses, statement.types, statement.documents].map(
+      (array) => array.buffer as ArrayBuffer,
+    ),
+  );
 }
 
 /** The person the register refuses for a unique violation of `key` on `value`, as an index into the batch. */
@@ -103,23 +120,24 @@ function prepareAt(person: NewPerson | PreparedPerson, index: number): PreparedP
   }
 }
 
-type Element = string | number | boolean | null;
+/** Usual bytes per person of an identifier or short text column, and of a document, to size the buffers. */
+const TEXT_BYTES = 40;
+const DOCUMENT_BYTES = 8192;
 
-/**
- * Collects one statement's values column by column, each straight into the text of its array literal: no
- * per-column lists of values to map and join at the end (this encoding runs for every person loaded).
- */
+/** Collects one statement's values column by column, each straight into its binary array. */
 class StatementEncoder {
   persons = 0;
-  private readonly dokumentidentifikatorer = new ArrayLiteral();
-  private readonly hendelsesidentifikatorer = new ArrayLiteral();
-  private readonly registrert = new ArrayLiteral();
-  private readonly columns = PERSON_COLUMNS.map(() => new ArrayLiteral());
-  private readonly identifikatorer = new ArrayLiteral();
+  private readonly dokumentidentifikatorer = new BinaryArray('text', PERSONS_PER_STATEMENT * TEXT_BYTES);
+  private readonly hendelsesidentifikatorer = new BinaryArray('text', PERSONS_PER_STATEMENT * TEXT_BYTES);
+  private readonly registrert = new BinaryArray('text', PERSONS_PER_STATEMENT * TEXT_BYTES);
+  private readonly columns = PERSON_COLUMNS.map(
+    (column) => new BinaryArray(column.type === 'text[]' ? 'text' : column.type, PERSONS_PER_STATEMENT * TEXT_BYTES),
+  );
+  private readonly identifikatorer = new BinaryArray('text', PERSONS_PER_STATEMENT * TEXT_BYTES);
   private readonly owners: number[] = [];
-  private readonly statuses = new ArrayLiteral();
-  private readonly types = new ArrayLiteral();
-  private readonly documents = new DocumentArray();
+  private readonly statuses = new BinaryArray('text', PERSONS_PER_STATEMENT * TEXT_BYTES);
+  private readonly types = new BinaryArray('text', PERSONS_PER_STATEMENT * TEXT_BYTES);
+  private readonly documents = new BinaryArray('text', PERSONS_PER_STATEMENT * DOCUMENT_BYTES);
 
   add(person: PreparedPerson): void {
     this.dokumentidentifikatorer.add(person.dokumentidentifikator);
@@ -128,7 +146,7 @@ class StatementEncoder {
     const { columns, identifiers } = person.description;
     for (let i = 0; i < PERSON_COLUMNS.length; i++) {
       const value = (PERSON_COLUMNS[i] as PersonColumn).value(columns);
-      (this.columns[i] as ArrayLiteral).add(Array.isArray(value) ? value.join(LIST_SEPARATOR) : value);
+      (this.columns[i] as BinaryArray).add(Array.isArray(value) ? value.join(LIST_SEPARATOR) : value);
     }
     for (const identifier of identifiers) {
       this.identifikatorer.add(identifier.identifikator);
@@ -141,82 +159,16 @@ class StatementEncoder {
   }
 
   finish(): EncodedStatement {
-    const personLists = [this.dokumentidentifikatorer, this.hendelsesidentifikatorer, this.registrert, ...this.columns];
+    const personArrays = [this.dokumentidentifikatorer, this.hendelsesidentifikatorer, this.registrert, ...this.columns];
     return {
       persons: this.persons,
-      personArrays: personLists.map((list) => list.text()),
-      identifikatorer: this.identifikatorer.text(),
-      statuses: this.statuses.text(),
-      types: this.types.text(),
+      personArrays: personArrays.map((array) => array.bytes()),
+      identifikatorer: this.identifikatorer.bytes(),
+      statuses: this.statuses.bytes(),
+      types: this.types.bytes(),
       identifierOwners: this.owners,
       documents: this.documents.bytes(),
     };
-  }
-}
-
-/** Typical bytes per document, to size a statement's buffer so that it rarely grows. */
-const DOCUMENT_BYTES = 8192;
-/** PostgreSQL's type oid of `text`, named in a binary array's header. */
-const TEXT_OID = 25;
-/** ndim, has-nulls flag, element type, then length and lower bound of the one dimension. */
-const HEADER_BYTES = 20;
-
-/** A one-dimensional `text[]` without nulls in PostgreSQL's binary format (array_recv), built element by element. */
-class DocumentArray {
-  private buffer = Buffer.allocUnsafeSlow(HEADER_BYTES + PERSONS_PER_STATEMENT * DOCUMENT_BYTES);
-  private length = HEADER_BYTES;
-  private count = 0;
-
-  add(json: string): void {
-    // A UTF-16 code unit takes at most 3 bytes of UTF-8; 4 more for the length.
-    const most = 4 + json.length * 3;
-    if (this.length + most > this.buffer.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, this.length + most));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
-    }
-    const written = this.buffer.write(json, this.length + 4);
-    this.buffer.writeInt32BE(written, this.length);
-    this.length += 4 + written;
-    this.count += 1;
-  }
-
-  bytes(): Uint8Array {
-    const header = this.buffer;
-    header.writeInt32BE(1, 0);
-    header.writeInt32BE(0, 4);
-    header.writeInt32BE(TEXT_OID, 8);
-    header.writeInt32BE(this.count, 12);
-    header.writeInt32BE(1, 16);
-    return this.buffer.subarray(0, this.length);
-  }
-}
-
-const NEEDS_ESCAPE = /["\\]/;
-
-/** A PostgreSQL array literal being built: strings quoted (with `"` and `\` escaped), null as NULL, booleans as t/f. */
-class ArrayLiteral {
-  private elements = '';
-
-  add(element: Element): void {
-    const encoded =
-      typeof element === 'string'
-        ? // Almost no value needs escaping; testing first skips most of the replace's cost.
-          NEEDS_ESCAPE.test(element)
-          ? `"${element.replace(/["\\]/g, '\\$&')}"`
-          : `"${element}"`
-        : element === null
-          ? 'NULL'
-          : typeof element === 'boolean'
-            ? element
-              ? 't'
-              : 'f'
-            : String(element);
-    this.elements = this.elements === '' ? encoded : `${this.elements},${encoded}`;
-  }
-
-  text(): string {
-    return `{${this.elements}}`;
   }
 }
 

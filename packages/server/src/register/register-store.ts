@@ -336,10 +336,16 @@ async function insertPersonRows(trx: Transaction<unknown>, batch: PreparedBatch)
   for (const statement of batch.statements) {
     const statementKeys = keys.slice(start, start + statement.persons).map((row) => row.key);
     const identifierKeys = statement.identifierOwners.map((position) => statementKeys[position] as number);
-    const { personArrays, identifikatorer, statuses, types } = statement;
-    // pg sends a Buffer as it is, as a binary parameter (bytes that crossed threads arrive as a plain Uint8Array).
-    const documents = Buffer.from(statement.documents.buffer, statement.documents.byteOffset, statement.documents.byteLength);
-    const parameters = [arrayOf(statementKeys), ...personArrays, identifikatorer, arrayOf(identifierKeys), statuses, types, documents];
+    const { personArrays, identifikatorer, statuses, types, documents } = statement;
+    const parameters = [
+      arrayOf(statementKeys),
+      ...personArrays.map(asBuffer),
+      asBuffer(identifikatorer),
+      arrayOf(identifierKeys),
+      asBuffer(statuses),
+      asBuffer(types),
+      asBuffer(documents),
+    ];
     await trx.executeQuery(insertPersonsStatement(parameters)).catch((error: unknown) => rethrowConflict(error, batch));
     start += statement.persons;
   }
@@ -452,6 +458,11 @@ const CONSTRAINT_KEYS: Record<string, RegisterKey> = {
 function conflictKey(error: unknown): RegisterKey | undefined {
   const { code, constraint } = error as { code?: string; constraint?: string };
   return code === '23505' && constraint !== undefined ? CONSTRAINT_KEYS[constraint] : undefined;
+}
+
+/** pg sends a Buffer as it is, as a binary parameter; bytes that crossed threads arrive as a plain Uint8Array. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** A PostgreSQL array literal of whole numbers. */
