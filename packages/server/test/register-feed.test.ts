@@ -210,6 +210,22 @@ describeDatabases('register feeds: writer, sequence numbers, visibility', (targe
     }
   });
 
+  test('a register emptied and filled again (generate --replace) restarts every feed from 1 with the new persons', async () => {
+    const { api, writer } = await feedApi(target.db);
+    await writer.catchUp();
+    await api.register.clear();
+    const others = generate({ persons: 30, seed: 99, rates: MANY_SPECIAL_CASES, chunkSize: 1000 });
+    await api.register.insertPersons(others);
+    assert.equal(await writer.catchUp(), (FEED_PACKAGES.length - 1) * others.length);
+    const items = await readAll(api, 'offentligMedHjemmel');
+    assertContiguous(items, 'offentligMedHjemmel');
+    assert.deepEqual(
+      items.map((item) => item.hendelse.hendelsesdokument),
+      others.map((p) => p.hendelsesidentifikator),
+    );
+    assert.equal(await last(api, 'privat'), others.length);
+  });
+
   test('the running writer catches up at start and when notified, and stops', async () => {
     const { api } = await feedApi(target.db);
     const n = api.persons.length;

@@ -32,6 +32,19 @@ const createTables = sql`
   );
 `;
 
+/**
+ * `feed.register_mark`: the last register event the feeds were built from, to notice a register that was
+ * emptied and filled again (RegisterStore.clear, `folkeport generate --replace`): its sequence numbers start
+ * over, and the feeds must too.
+ */
+const createRegisterMark = sql`
+  CREATE TABLE feed.register_mark (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    sekvensnummer bigint NOT NULL,
+    hendelsesidentifikator text COLLATE "C" NOT NULL
+  );
+`;
+
 export const FEED_SCHEMA: ServiceSchema = {
   schema: 'feed',
   migrations: [
@@ -39,6 +52,12 @@ export const FEED_SCHEMA: ServiceSchema = {
       name: '0001-packages-items',
       async up(db: Kysely<unknown>) {
         await createTables.execute(db);
+      },
+    },
+    {
+      name: '0002-register-mark',
+      async up(db: Kysely<unknown>) {
+        await createRegisterMark.execute(db);
       },
     },
   ],

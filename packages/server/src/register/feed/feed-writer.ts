@@ -8,7 +8,7 @@
 import { CompiledQuery } from 'kysely';
 import { RIGHTS_PACKAGES } from '@folkeport/model';
 import type { Database } from '../../store/database.js';
-import { query } from '../../store/query.js';
+import { query, type Executor } from '../../store/query.js';
 import { openFeedSchema, type PackageKeys } from './feed-schema.js';
 import { APPEND_VISIBLE_EVENTS, RECORD_PROGRESS, feedPolicyRow } from './feed-visibility.js';
 
@@ -50,6 +50,23 @@ interface PackageProgress {
   sekvensnummer: number;
 }
 
+/**
+ * Empties every feed when the register event the feeds were last built from is gone or is another event: the
+ * register was emptied and filled again, and the feeds are rebuilt from its new log (like FREG re-spooling a
+ * package; consumers start again from 1).
+ */
+async function restartIfRegisterWasReplaced(trx: Executor): Promise<void> {
+  const [mark] = await query<{ same: boolean }>(
+    trx,
+    `SELECT e.hendelsesidentifikator IS NOT DISTINCT FROM m.hendelsesidentifikator AS same
+     FROM feed.register_mark m LEFT JOIN register.event e ON e.sekvensnummer = m.sekvensnummer`,
+  );
+  if (!mark || mark.same) return;
+  await query(trx, 'TRUNCATE feed.item');
+  await query(trx, 'UPDATE feed.package SET register_sekvensnummer = 0, sekvensnummer = 0');
+  await query(trx, 'DELETE FROM feed.register_mark');
+}
+
 /** One transaction: the next `batchSize` register events, for every package that has not seen them. */
 async function appendBatch(
   db: Database,
@@ -58,6 +75,7 @@ async function appendBatch(
 ): Promise<{ appended: number; done: boolean }> {
   return db.kysely.transaction().execute(async (trx) => {
     await query(trx, LOCK_FEED);
+    await restartIfRegisterWasReplaced(trx);
     const progress = new Map(
       (
         await query<PackageProgress>(
@@ -73,20 +91,31 @@ async function appendBatch(
       return feedPolicyRow(pkg, key, row.register_sekvensnummer, row.sekvensnummer);
     });
     const from = Math.min(...packages.map((p) => p.after));
-    const [bound] = await query<{ last: number | null; events: number }>(
+    const [bound] = await query<{ last: number; hendelsesidentifikator: string; events: number }>(
       trx,
-      `SELECT max(sekvensnummer) AS last, count(*)::int AS events FROM (
-         SELECT sekvensnummer FROM register.event WHERE sekvensnummer > $1 ORDER BY sekvensnummer LIMIT $2
-       ) next`,
+      `SELECT e.sekvensnummer AS last, e.hendelsesidentifikator, next.events
+       FROM (
+         SELECT max(sekvensnummer) AS last, count(*)::int AS events FROM (
+           SELECT sekvensnummer FROM register.event WHERE sekvensnummer > $1 ORDER BY sekvensnummer LIMIT $2
+         ) batch
+       ) next
+       JOIN register.event e ON e.sekvensnummer = next.last`,
       [from, batchSize],
     );
-    if (!bound || bound.last === null) return { appended: 0, done: true };
+    if (!bound) return { appended: 0, done: true };
     // Numbering sorts the batch's items per package: in memory, not in temporary files.
     await query(trx, `SELECT set_config('work_mem', '64MB', true)`);
     const inserted = await trx.executeQuery(
       CompiledQuery.raw(APPEND_VISIBLE_EVENTS, [JSON.stringify(packages), from, bound.last]),
     );
     await query(trx, RECORD_PROGRESS, [bound.last]);
+    await query(
+      trx,
+      `INSERT INTO feed.register_mark (sekvensnummer, hendelsesidentifikator) VALUES ($1, $2)
+       ON CONFLICT (singleton) DO UPDATE SET sekvensnummer = excluded.sekvensnummer,
+         hendelsesidentifikator = excluded.hendelsesidentifikator`,
+      [bound.last, bound.hendelsesidentifikator],
+    );
     return { appended: Number(inserted.numAffectedRows ?? 0n), done: bound.events < batchSize };
   });
 }
