@@ -74,11 +74,25 @@ export function foldLetters(word: string): string {
 
 const REPEATS = /([A-Z])\1+/g;
 
+/** Keys already computed: a population has a few thousand distinct name words, each seen many times. */
+const KNOWN = new Map<string, string>();
+const MAX_KNOWN = 100_000;
+
 /**
  * The phonetic key of one name word (no spaces; a hyphenated name is one word here). Empty when the word
  * has no letters.
  */
 export function phoneticKey(word: string): string {
+  let key = KNOWN.get(word);
+  if (key === undefined) {
+    key = computeKey(word);
+    if (KNOWN.size >= MAX_KNOWN) KNOWN.clear(); // bounded: query words come from callers
+    KNOWN.set(word, key);
+  }
+  return key;
+}
+
+function computeKey(word: string): string {
   let key = foldLetters(word);
   for (const [pattern, replacement] of RULES) key = key.replace(pattern, replacement);
   key = key.replace(REPEATS, '$1');

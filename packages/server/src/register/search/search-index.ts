@@ -4,6 +4,7 @@
  * document, a batch of events per transaction. A reset register (its event log no longer holds the last
  * event read) is indexed again from scratch.
  */
+import type { Kysely } from 'kysely';
 import type { Folkeregisterperson } from '@folkeport/model';
 import type { Database } from '../../store/database.js';
 import { migrate } from '../../store/migrate.js';
@@ -57,14 +58,29 @@ export async function openSearchIndex(db: Database): Promise<SearchIndex> {
   };
 }
 
+/**
+ * Batches are pipelined: while one batch is written, the next one is read and turned into rows on another
+ * connection (PostgreSQL; PGlite has one connection, but Node's work still overlaps the database's). Reading
+ * outside the writer's transaction is safe: a person changed after its documents were read has a later event,
+ * which a later batch handles.
+ */
 async function catchUpAll(db: Database): Promise<CatchUpResult> {
   const current = await upToDate(db.kysely);
   if (current !== undefined) return { persons: 0, sekvensnummer: current };
   let persons = 0;
   for (;;) {
-    const batch = await db.kysely.transaction().execute((trx) => catchUpBatch(trx));
-    persons += batch.persons;
-    if (batch.done) return { persons, sekvensnummer: batch.sekvensnummer };
+    let batch = await prepare(db.kysely, await position(db.kysely));
+    for (;;) {
+      const next = batch.full ? prepare(db.kysely, batch.to) : undefined;
+      const written = await db.kysely.transaction().execute((trx) => write(trx, batch));
+      if (!written) {
+        await next?.catch(() => undefined);
+        break; // another writer moved the position, or the register was reset: start again from the state
+      }
+      persons += batch.indexed.length;
+      if (!next) return { persons, sekvensnummer: batch.to };
+      batch = await next;
+    }
   }
 }
 
@@ -77,16 +93,40 @@ async function upToDate(db: Executor): Promise<number | undefined> {
     db,
     `SELECT s.sekvensnummer AS position,
        (SELECT coalesce(max(sekvensnummer), 0) FROM register.event) AS last,
-       s.hendelsesidentifikator IS NOT DISTINCT FROM
-         (SELECT hendelsesidentifikator FROM register.event e WHERE e.sekvensnummer = s.sekvensnummer) AS same
+       ${SAME_LOG} AS same
      FROM search.state s`,
   );
   return row && row.same && Number(row.last) === Number(row.position) ? Number(row.position) : undefined;
 }
 
-interface StateRow {
-  sekvensnummer: number | string;
-  hendelsesidentifikator: string | null;
+/** Whether the event the state `s` points at is still in the register's log (false after a register reset). */
+const SAME_LOG = `s.hendelsesidentifikator IS NOT DISTINCT FROM
+  (SELECT hendelsesidentifikator FROM register.event e WHERE e.sekvensnummer = s.sekvensnummer)`;
+
+/** The index's position; after a register reset the index is emptied first and the position is 0. */
+async function position(db: Kysely<unknown>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const [state] = await query<{ sekvensnummer: number | string; same: boolean }>(
+      trx,
+      `SELECT s.sekvensnummer, ${SAME_LOG} AS same FROM search.state s FOR UPDATE`,
+    );
+    if (!state) throw new Error('search.state has no row');
+    if (state.same) return Number(state.sekvensnummer);
+    await query(trx, 'TRUNCATE search.person, search.name, search.address, search.identity');
+    await query(trx, 'UPDATE search.state SET sekvensnummer = 0, hendelsesidentifikator = NULL');
+    return 0;
+  });
+}
+
+interface Batch {
+  /** The position the batch continues from, and the last event it covers. */
+  from: number;
+  to: number;
+  toHendelsesidentifikator: string | null;
+  /** As many events as asked for: there may be more. */
+  full: boolean;
+  personKeys: number[];
+  indexed: { key: number; rows: SearchRows }[];
 }
 
 interface EventRow {
@@ -95,66 +135,61 @@ interface EventRow {
   person_key: number | string;
 }
 
-/** One transaction: the next events after the index's position, their persons re-indexed, the position moved. */
-async function catchUpBatch(trx: Executor): Promise<{ persons: number; sekvensnummer: number; done: boolean }> {
-  const [state] = await query<StateRow>(trx, 'SELECT sekvensnummer, hendelsesidentifikator FROM search.state FOR UPDATE');
-  if (!state) throw new Error('search.state has no row');
-  let position = Number(state.sekvensnummer);
-  if (position > 0) {
-    const [last] = await query<{ hendelsesidentifikator: string }>(
-      trx,
-      'SELECT hendelsesidentifikator FROM register.event WHERE sekvensnummer = $1',
-      [position],
-    );
-    if (last?.hendelsesidentifikator !== state.hendelsesidentifikator) {
-      await query(trx, 'TRUNCATE search.person, search.name, search.address, search.identity');
-      position = 0;
-    }
-  }
+/** The events after `from` and the rows of their persons' current documents. */
+async function prepare(db: Executor, from: number): Promise<Batch> {
   const events = await query<EventRow>(
-    trx,
+    db,
     `SELECT sekvensnummer, hendelsesidentifikator, person_key FROM register.event
      WHERE sekvensnummer > $1 ORDER BY sekvensnummer LIMIT $2`,
-    [position, EVENTS_PER_BATCH],
+    [from, EVENTS_PER_BATCH],
   );
   const last = events.at(-1);
-  if (!last) {
-    if (position !== Number(state.sekvensnummer)) {
-      await query(trx, 'UPDATE search.state SET sekvensnummer = 0, hendelsesidentifikator = NULL');
-    }
-    return { persons: 0, sekvensnummer: position, done: true };
-  }
   const personKeys = [...new Set(events.map((event) => Number(event.person_key)))];
-  await reindex(trx, personKeys, position === 0);
-  await query(trx, 'UPDATE search.state SET sekvensnummer = $1, hendelsesidentifikator = $2', [
-    last.sekvensnummer,
-    last.hendelsesidentifikator,
-  ]);
-  return { persons: personKeys.length, sekvensnummer: Number(last.sekvensnummer), done: events.length < EVENTS_PER_BATCH };
+  const documents =
+    personKeys.length === 0
+      ? []
+      : await query<{ person_key: number | string; folkeregisteridentifikator: string; dokument: string }>(
+          db,
+          `SELECT p.person_key, p.folkeregisteridentifikator, v.dokument FROM register.person p
+           JOIN register.person_version v ON v.dokumentidentifikator = p.dokumentidentifikator
+           WHERE p.person_key = ANY ($1::bigint[])`,
+          [personKeys],
+        );
+  return {
+    from,
+    to: last ? Number(last.sekvensnummer) : from,
+    toHendelsesidentifikator: last?.hendelsesidentifikator ?? null,
+    full: events.length === EVENTS_PER_BATCH,
+    personKeys,
+    indexed: documents.map((row) => ({
+      key: Number(row.person_key),
+      rows: searchRows(JSON.parse(row.dokument) as Folkeregisterperson, row.folkeregisteridentifikator),
+    })),
+  };
 }
 
 /**
- * Replaces the persons' rows with those of their current documents. `fresh`: the index holds none of them
- * (a build from the start of the log), so there is nothing to delete.
+ * Replaces the batch's persons' rows and moves the position, if the index is still where the batch started
+ * (else false, nothing written). From position 0 the index is empty, so there is nothing to delete.
  */
-async function reindex(trx: Executor, personKeys: readonly number[], fresh: boolean): Promise<void> {
-  if (!fresh) {
+async function write(trx: Executor, batch: Batch): Promise<boolean> {
+  const [state] = await query<{ sekvensnummer: number | string; same: boolean }>(
+    trx,
+    `SELECT s.sekvensnummer, ${SAME_LOG} AS same FROM search.state s FOR UPDATE`,
+  );
+  if (!state?.same || Number(state.sekvensnummer) !== batch.from) return false;
+  if (batch.to === batch.from) return true;
+  if (batch.from > 0) {
     for (const table of ['person', 'name', 'address', 'identity']) {
-      await query(trx, `DELETE FROM search.${table} WHERE person_key = ANY ($1::bigint[])`, [personKeys]);
+      await query(trx, `DELETE FROM search.${table} WHERE person_key = ANY ($1::bigint[])`, [batch.personKeys]);
     }
   }
-  const documents = await query<{ person_key: number | string; folkeregisteridentifikator: string; dokument: string }>(
-    trx,
-    `SELECT p.person_key, p.folkeregisteridentifikator, v.dokument FROM register.person p
-     JOIN register.person_version v ON v.dokumentidentifikator = p.dokumentidentifikator
-     WHERE p.person_key = ANY ($1::bigint[])`,
-    [personKeys],
-  );
-  const indexed = documents.map((row) => ({
-    key: Number(row.person_key),
-    rows: searchRows(JSON.parse(row.dokument) as Folkeregisterperson, row.folkeregisteridentifikator),
-  }));
-  await insertRows(trx, indexed);
+  await insertRows(trx, batch.indexed);
+  await query(trx, 'UPDATE search.state SET sekvensnummer = $1, hendelsesidentifikator = $2', [
+    batch.to,
+    batch.toHendelsesidentifikator,
+  ]);
+  return true;
 }
 
 /** Words never contain a space, so a row's word list travels as one space-separated text. */

@@ -113,15 +113,16 @@ export function searchRows(document: Folkeregisterperson, folkeregisteridentifik
       folkeregisteridentifikator,
       status,
       kjoenn: current(document.kjoenn)?.kjoenn ?? null,
-      foedselsdato: foedsel?.foedselsdato ?? null,
-      foedselsaar: foedsel ? Number(foedsel.foedselsaar) : null,
+      foedselsdato: /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(foedsel?.foedselsdato ?? '') ? (foedsel?.foedselsdato ?? null) : null,
+      foedselsaar: /^[0-9]{4}$/.test(foedsel?.foedselsaar ?? '') ? Number(foedsel?.foedselsaar) : null,
       doed: status === 'doed' || doedsfall,
       svalbard: packageCovers(SVALBARDREGISTER, document),
     },
     names: (document.navn ?? []).map((navn, element) => {
-      const fornavn = nameWords(navn.fornavn);
-      const etternavn = nameWords(navn.etternavn);
-      const ord = nameWords([navn.fornavn, navn.mellomnavn ?? '', navn.etternavn].join(' '));
+      // Read defensively: one malformed document must not stop the index.
+      const fornavn = nameWords(navn.fornavn ?? '');
+      const etternavn = nameWords(navn.etternavn ?? '');
+      const ord = nameWords([navn.fornavn, navn.mellomnavn, navn.etternavn].filter((part) => part !== undefined).join(' '));
       return {
         element,
         gjeldende: navn.erGjeldende === true,
@@ -165,8 +166,8 @@ function addressRows(document: Folkeregisterperson, beskyttelse: string): Addres
         kind,
         gjeldende: element.erGjeldende === true,
         gradering: stricter(element.adressegradering ?? 'ugradert', beskyttelse),
-        adressenavn: veg ? normaliseAdressenavn(veg.adressenavn) : null,
-        husnummer: husnummer === undefined ? null : Number(husnummer),
+        adressenavn: veg?.adressenavn ? normaliseAdressenavn(veg.adressenavn) : null,
+        husnummer: /^[0-9]{1,4}$/.test(husnummer ?? '') ? Number(husnummer) : null,
         husbokstav: veg?.adressenummer?.husbokstav?.toUpperCase() ?? null,
         postnummer: (veg?.poststed ?? matrikkel?.poststed)?.postnummer ?? null,
         kommunenummer,
@@ -184,14 +185,18 @@ function identityRows(document: Folkeregisterperson): IdentityRow[] {
     if (!rows.some((row) => row.kind === kind && row.verdi === verdi)) rows.push({ kind, verdi });
   };
   for (const id of document.utenlandskPersonidentifikasjon ?? []) {
-    if (id.erGjeldende === true) add('utenlandsk', foreignIdentifier(id.utstederland, id.identifikasjonsnummer));
+    if (id.erGjeldende === true && id.utstederland && id.identifikasjonsnummer) {
+      add('utenlandsk', foreignIdentifier(id.utstederland, id.identifikasjonsnummer));
+    }
   }
   for (const dokument of document.legitimasjonsdokument ?? []) {
     const nummer = dokument.identifikasjonsdokumentnummer;
-    if (dokument.erGjeldende === true && nummer !== undefined) add('legitimasjon', foreignIdentifier(dokument.utstederland, nummer));
+    if (dokument.erGjeldende === true && dokument.utstederland && nummer) {
+      add('legitimasjon', foreignIdentifier(dokument.utstederland, nummer));
+    }
   }
   for (const duf of document.utlendingsmyndighetenesIdentifikasjonsnummer ?? []) {
-    if (duf.erGjeldende === true) add('duf', duf.identifikasjonsnummer.replace(/\s+/g, ''));
+    if (duf.erGjeldende === true && duf.identifikasjonsnummer) add('duf', duf.identifikasjonsnummer.replace(/\s+/g, ''));
   }
   return rows;
 }
