@@ -53,6 +53,12 @@ export async function tokenFor(
     .sign(privateKey);
 }
 
+/** A verifier that trusts the test issuer of {@link tokenFor}. */
+export async function testVerifier() {
+  const { jwk } = await testIssuerKey();
+  return createTokenVerifier({ issuers: [{ issuer: TEST_ISSUER, jwks: async () => ({ keys: [jwk] }) }] });
+}
+
 /** The fixture population: 600 residents (plus the others), with the rare cases made common. */
 let cachedPopulation: NewPerson[] | undefined;
 export function registerPopulation(): NewPerson[] {
@@ -87,8 +93,7 @@ export async function registerApi(
   const register = await openRegisterStore(db);
   const persons = options.persons ?? registerPopulation();
   await register.insertPersons(persons);
-  const { jwk } = await testIssuerKey();
-  const verifier = createTokenVerifier({ issuers: [{ issuer: TEST_ISSUER, jwks: async () => ({ keys: [jwk] }) }] });
+  const verifier = await testVerifier();
   const audit: RegisterAuditEntry[] = [];
   const app = createRegisterApi({
     db,
