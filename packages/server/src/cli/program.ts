@@ -3,6 +3,7 @@ import { generateCommand } from './generate.js';
 import { devCommand } from './dev-cert.js';
 import { devTokenCommand } from './dev-token.js';
 import { idCommand } from './id.js';
+import { auditCommand } from './audit.js';
 import { altinnCommand, loadDevCertificateAuthority, maskinportenCommand } from './maskinporten.js';
 import { registerCommand } from './register.js';
 import { statsCommand } from './stats.js';
@@ -20,5 +21,6 @@ export function buildProgram() {
     .addCommand(registerCommand())
     .addCommand(maskinportenCommand())
     .addCommand(altinnCommand())
+    .addCommand(auditCommand())
     .addCommand(devCommand(loadDevCertificateAuthority).addCommand(devTokenCommand()));
 }
