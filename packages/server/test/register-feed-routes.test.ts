@@ -106,6 +106,7 @@ describeDatabases('register feeds over HTTP: formats, documents, errors, audit',
     }
     assert.deepEqual((await api.call('finans', 'GET', '/hendelser/feed?seq=9223372036854775807')).json(), []);
     assert.deepEqual((await api.call('finans', 'GET', '/hendelser/feed?seq=0')).json(), []);
+    assert.deepEqual((await api.call('finans', 'GET', '/hendelser/feed/?seq=1')).json(), [], 'the docs’ form with a slash');
     const refused = await api.call('finans', 'GET', '/hendelser/feed?seq=1', { headers: { accept: 'text/html' } });
     assert.equal(refused.status, 406);
     assert.equal(refused.json().kode, 'FREG-406');

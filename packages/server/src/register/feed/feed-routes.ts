@@ -45,7 +45,10 @@ export const registerFeedRoutes: RegisterRoutes = (app, context) => {
   for (const pkg of RIGHTS_PACKAGES) {
     const at = (path: string) => `${pkg.pathPrefix}${path}`;
     if (packageOffers(pkg, 'hendelsesliste')) {
-      app.get(at('/hendelser/feed'), (request, reply) => readFeed(context, feed(), pkg, request, reply));
+      // FREG's own curl examples write `hendelser/feed/?seq=1`.
+      for (const path of ['/hendelser/feed', '/hendelser/feed/']) {
+        app.get(at(path), (request, reply) => readFeed(context, feed(), pkg, request, reply));
+      }
       app.get(at('/hendelser/siste/sekvensnummer'), async (request, reply) => {
         const last = await feed().lastSequence(pkg.id);
         return respond(request, reply, {
