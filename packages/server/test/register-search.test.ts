@@ -6,7 +6,7 @@ import { openRegisterStore } from '../src/register/register-store.js';
 import { describeDatabases } from './databases.js';
 import { idOf } from './generator-fixture.js';
 import { registerApi, registerPopulation } from './register-api-fixture.js';
-import { rename } from './register-feed-fixture.js';
+import { change, meta, rename } from './register-feed-fixture.js';
 import {
   compact,
   current,
@@ -306,9 +306,16 @@ describeDatabases('register search: personer/soek', (target) => {
     assert.ok(!(await idsFound([fornavn, etternavn])).includes(idOf(who)), 'the old name is history');
     assert.ok((await idsFound([fornavn, etternavn], true)).includes(idOf(who)));
 
+    // A document the schema would refuse (a navn without etternavn) is indexed as far as it goes.
+    const other = pick(persons.slice(10, 120), searchable, 'living person');
+    await register.applyChange(idOf(other), change(other, 'endringINavn', { navn: { ...meta('2026-11-22T10:00:00+01:00', 'Navneendring'), fornavn: 'BARE' } }));
+    assert.equal((await index.catchUp()).persons, 1);
+    assert.deepEqual(await idsFound(['BARE']), [idOf(other)]);
+
     await register.clear();
     await register.insertPersons(persons.slice(200, 230));
     assert.deepEqual(await index.catchUp(), { persons: 30, sekvensnummer: 30 });
+    assert.deepEqual(await idsFound(['BARE']), []);
     assert.deepEqual(await idsFound(['OMDØPT']), [], 'rows of the old register are gone');
   });
 });
