@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Folkeregisterperson, PackageId, TilpassetUttrekkJobbRequest } from '@folkeport/model';
+import { packageById, type Folkeregisterperson, type PackageId, type TilpassetUttrekkJobbRequest } from '@folkeport/model';
+import { packageCovers } from '../src/register/api/projection.js';
 import type { NewPerson } from '../src/register/person-record.js';
 import { describeDatabases } from './databases.js';
 import { registerPopulation } from './register-api-fixture.js';
@@ -156,30 +157,36 @@ describeDatabases('uttrekk tilpasset: selection', (target) => {
     }
   });
 
-  test('the Svalbard register lists only persons with opphold på Svalbard, now or earlier', async () => {
-    const current = { erGjeldende: true, antattOppholdsvarighet: 'overSeksMaaneder', startdato: '2024-08-01' } as const;
-    const earlier = { ...current, erGjeldende: false, sluttdato: '2025-01-31' } as const;
-    const onSvalbard = new Map([
-      [3, [current]],
-      [10, [earlier]],
-      [42, [current, earlier]],
+  test('the Svalbard register lists the persons it covers: opphold på Svalbard or bosted there, now', async () => {
+    const now = { erGjeldende: true, antattOppholdsvarighet: 'overSeksMaaneder', startdato: '2024-08-01' } as const;
+    const earlier = { ...now, erGjeldende: false, sluttdato: '2025-01-31' } as const;
+    const population = registerPopulation();
+    const livesOnSvalbard = population.findIndex((person, index) => index > 50 && current(person.document.bostedsadresse)?.vegadresse);
+    const changes = new Map<number, (document: Document) => void>([
+      [3, (document) => (document.oppholdPaaSvalbard = [now])],
+      [10, (document) => (document.oppholdPaaSvalbard = [earlier])], // left: no longer covered
+      [42, (document) => (document.oppholdPaaSvalbard = [now, earlier])],
+      [livesOnSvalbard, (document) => (current(document.bostedsadresse)!.vegadresse!.kommunenummer = '2100')],
     ]);
-    const persons = registerPopulation().map((person, index): NewPerson => {
-      const opphold = onSvalbard.get(index);
-      if (!opphold) return person;
-      return { ...person, document: { ...structuredClone(person.document), oppholdPaaSvalbard: [...opphold] } };
+    const persons = population.map((person, index): NewPerson => {
+      const change = changes.get(index);
+      if (!change) return person;
+      const document = structuredClone(person.document);
+      change(document);
+      return { ...person, document };
     });
     const api = await uttrekkApi(target.db, { batchSize: 100, persons });
     try {
-      const svalbard = persons.filter((_, index) => onSvalbard.has(index));
-      const ids = await assertExtract(api, 'svalbardregister', { personstatustyper: ALL_STATUSES }, false, svalbard);
-      assert.equal(ids.length, 3);
+      const brsv = packageById('svalbardregister');
+      const covered = persons.filter((person) => packageCovers(brsv, person.document));
+      assert.deepEqual(covered, [3, 42, livesOnSvalbard].map((index) => persons[index]));
+      await assertExtract(api, 'svalbardregister', { personstatustyper: ALL_STATUSES }, false, covered);
       // komplett counts in the Svalbard register's own feed: its items 1 and 2 are the first two persons.
       const documents = async (feedsekvensnr: number) => {
         const jobbId = await order(api.call, 'svalbardregister', { komplett: feedsekvensnr });
         return (await readExtract(api.call, 'svalbardregister', jobbId)).ids.sort();
       };
-      const dokumentidentifikatorer = svalbard.map((person) => person.dokumentidentifikator);
+      const dokumentidentifikatorer = covered.map((person) => person.dokumentidentifikator);
       assert.deepEqual(await documents(2), dokumentidentifikatorer.slice(0, 2).sort());
       assert.deepEqual(await documents(1_000_000), [...dokumentidentifikatorer].sort());
     } finally {

@@ -4,7 +4,7 @@
  *   version made by the person's last event ≤ N; persons created after N are not there), where N is the
  *   register event behind the package's feed sequence number ordered (komplett-position.ts);
  * - tilpasset: the folkeregisteridentifikator of each person whose current search columns match the criteria.
- * Both respect the package: a Svalbard-only package (BRSV) lists Svalbard persons only, and a kommunenummer
+ * Both respect the package: the Svalbard register (BRSV) lists the persons it covers only, and a kommunenummer
  * criterion matches only addresses the package may see (docs/register-uttrekk.md, "Selection").
  */
 import {
@@ -39,12 +39,17 @@ const STATUSES: Record<UttrekkPersonstatustype, readonly string[]> = {
 };
 
 /**
- * Membership of the Svalbard register's population: the document `v` has `oppholdPaaSvalbard` (current or
- * historic: a person who has left Svalbard stays in its register). The same test as the BRSV feed's
- * (feed-visibility.ts), so an extract and the feed agree on who is in the package. The register keeps no
- * search column for it, so the document is read; only BRSV pays for that.
+ * Whether the Svalbard register (BRSV) covers the person of document `v`: a current `oppholdPaaSvalbard`, or a
+ * current bostedsadresse in fylke 21 (Svalbard). The rule of the person projection (`packageCovers` in
+ * ../api/projection.ts), which the BRSV feed also follows, as SQL over the stored document text. Documents are
+ * stored as compact JSON, so a text search rules out almost every document before any is parsed.
  */
-const ON_SVALBARD = `strpos(v.dokument, '"oppholdPaaSvalbard"') > 0`;
+const ON_SVALBARD = `(strpos(v.dokument, '"oppholdPaaSvalbard"') > 0 OR strpos(v.dokument, '"kommunenummer":"21') > 0
+    OR strpos(v.dokument, '"bostedskommune":"21') > 0)
+  AND (jsonb_path_exists(v.dokument::jsonb, '$.oppholdPaaSvalbard[*] ? (@.erGjeldende == true)')
+    OR coalesce((SELECT coalesce(b #>> '{vegadresse,kommunenummer}', b #>> '{matrikkeladresse,matrikkelnummer,kommunenummer}',
+         b #>> '{ukjentBosted,bostedskommune}')
+       FROM jsonb_path_query_first(v.dokument::jsonb, '$.bostedsadresse[*] ? (@.erGjeldende == true)') AS b) LIKE '21%', false))`;
 
 export function selection(pkg: RightsPackage, order: UttrekkOrder, firstParameter: number): Selection {
   const parameters: unknown[] = [];

@@ -156,7 +156,12 @@ class PostgresUttrekkStore implements UttrekkStore {
   }
 
   async fail(id: string): Promise<void> {
-    await query(this.db.kysely, `UPDATE uttrekk.job SET state = 'failed', finished = now() WHERE id = $1`, [id]);
+    // Only a job still running: one that another runner finished meanwhile stays finished.
+    await query(
+      this.db.kysely,
+      `UPDATE uttrekk.job SET state = 'failed', finished = now() WHERE id = $1 AND state = 'running'`,
+      [id],
+    );
   }
 
   async requeueInterrupted(): Promise<number> {
