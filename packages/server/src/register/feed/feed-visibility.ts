@@ -175,13 +175,15 @@ export const APPEND_VISIBLE_EVENTS = `
   type_element (hendelsetype, element) AS (VALUES ${TYPE_ELEMENTS.join(', ')}),
   ev AS MATERIALIZED (
     SELECT e.sekvensnummer, e.hendelsetype,
-      CASE WHEN e.endringer IS NOT NULL AND jsonb_typeof(e.endringer::jsonb) = 'array' THEN e.endringer::jsonb END AS endringer,
+      CASE jsonb_typeof(parsed.endringer) WHEN 'array' THEN parsed.endringer END AS endringer,
       e.hendelsetype NOT IN (${list(ELEMENT_TYPES)}) AS lifecycle,
       ${svalbardCovers('v.dokument')} OR ${svalbardCovers('previous.dokument')} AS svalbard,
+      -- Only a document mentioning "fortrolig" or "strengtFortrolig" can have a protection to read.
       CASE WHEN strpos(v.dokument, 'ortrolig"') > 0 THEN coalesce(jsonb_path_query_first(v.dokument::jsonb,
         '$.adressebeskyttelse[*] ? (@.erGjeldende == true).graderingsnivaa') #>> '{}', 'ugradert')
         ELSE 'ugradert' END AS beskyttelse
     FROM register.event e
+    CROSS JOIN LATERAL (SELECT e.endringer::jsonb AS endringer) parsed
     JOIN register.person_version v ON v.dokumentidentifikator = e.dokumentidentifikator
     LEFT JOIN register.person_version previous ON previous.person_key = v.person_key AND previous.versjon = v.versjon - 1
     WHERE e.sekvensnummer > $2 AND e.sekvensnummer <= $3
