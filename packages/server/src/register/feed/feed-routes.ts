@@ -135,7 +135,8 @@ async function readFeed(
 ) {
   const seq = sequenceParameter(request);
   const type = acceptedType(request, FEED_TYPES);
-  const items = (await feed.page(pkg.id, seq)).map((item) => lagretHendelse(pkg, item));
+  const page = await feed.page(pkg.id, seq);
+  const items = page.map((item) => lagretHendelse(pkg, item));
   const json = JSON.stringify(items);
   // The same items give the same tag; Atom and JSON differ. Weak: an empty Atom page's <updated> is the request time.
   const hash = createHash('sha1').update(json).digest('base64url');
@@ -143,12 +144,11 @@ async function readFeed(
   reply.header('etag', etag).header('vary', 'Accept');
   if (notModified(request.headers['if-none-match'], etag)) return reply.status(304).send();
 
-  const persons = new Set(items.map((item) => item.hendelse.folkeregisteridentifikator ?? ''));
-  persons.delete('');
+  // The persons the page is about, also where it does not show who they are (for the citizen's insight).
   await audit(context, request, {
     action: 'hendelsesliste',
-    persons: [...persons],
-    elements: persons.size > 0 ? ['identifikasjonsnummer'] : [],
+    persons: [...new Set(page.map((item) => item.folkeregisteridentifikator))],
+    elements: pkg.identifikasjonsnummer !== 'aldri' && page.length > 0 ? ['identifikasjonsnummer'] : [],
     detail: `seq=${seq}`,
   });
   if (type === 'application/json') return reply.type('application/json; charset=utf-8').send(json);
