@@ -26,9 +26,11 @@ const DOCUMENTED_CLAIMS = new Set([
 const TOLERATED_CLAIMS = new Set(['nbf']);
 
 const MAX_GRANT_LIFETIME_SECONDS = 120;
+const IAT_TOLERANCE_SECONDS = 10;
+/** The longest an accepted grant can stay unexpired after it was used: iat up to 10 s ahead, then 120 s. */
+export const GRANT_MAX_VALIDITY_SECONDS = IAT_TOLERANCE_SECONDS + MAX_GRANT_LIFETIME_SECONDS;
 /** Printable text of bounded length: ids looked up in or stored to the database (which cannot hold NUL). */
 const IDENTIFIER = /^\P{Cc}{1,200}$/u;
-const IAT_TOLERANCE_SECONDS = 10;
 
 export interface GrantHeader {
   alg: (typeof GRANT_ALGORITHMS)[number];
@@ -57,6 +59,11 @@ export interface AuthorizationDetail {
 /** A non-empty string without control characters, at most 200 long: what `iss`, `kid`, `jti` and scopes must be. */
 export function isIdentifier(value: unknown): value is string {
   return typeof value === 'string' && IDENTIFIER.test(value);
+}
+
+/** The scope claim as a list: space-separated, each scope once. */
+export function grantScopes(scope: string): string[] {
+  return [...new Set(scope.split(' ').filter((name) => name !== ''))];
 }
 
 export function checkGrantHeader(header: Record<string, unknown>): GrantHeader {
@@ -97,7 +104,7 @@ export function checkGrantClaims(claims: Record<string, unknown>, rules: ClaimRu
 
   if (!isIdentifier(jti)) throw grantErrors.malformed('jti must be a non-empty string of printable characters');
   if (typeof scope !== 'string' || scope.trim() === '') throw grantErrors.malformed('scope is required');
-  const scopes = [...new Set(scope.split(' ').filter((s) => s !== ''))];
+  const scopes = grantScopes(scope);
   if (!scopes.every(isIdentifier)) throw grantErrors.malformed('scope must be scope names separated by spaces');
 
   const checked: GrantClaims = { clientId: iss, scopes, jti, iat, exp };

@@ -94,5 +94,14 @@ export const MASKINPORTEN_SCHEMA: ServiceSchema = {
         await createTables.execute(db);
       },
     },
+    {
+      // The replay store only has to remember a grant id for the grant's lifetime (≤ 130 s). Unlogged, a
+      // token request no longer waits for a WAL flush (≈ 4× the tokens/s on PostgreSQL); the price is that
+      // a PostgreSQL crash (not a clean restart) empties it.
+      name: '0002-unlogged-replay-store',
+      async up(db: Kysely<unknown>) {
+        await sql`ALTER TABLE maskinporten.used_grant SET UNLOGGED`.execute(db);
+      },
+    },
   ],
 };

@@ -60,14 +60,37 @@ export interface SigningKeyRecord {
   publishedUntil: Date | undefined;
 }
 
-/** What the token endpoint needs to decide on a grant's scopes, read in one round trip. */
-export interface ScopeDecisionData {
+/** What a grant names: its client (`iss`), key (`kid`), scopes, the consumer when delegated, and its id (`jti`). */
+export interface GrantLookup {
+  clientId: string;
+  kid: string | undefined;
+  scopes: readonly string[];
+  consumerOrg: string | undefined;
+  /** Recorded as used until `usedUntil` (when the client exists); undefined records nothing. */
+  jti: string | undefined;
+  usedUntil: Date;
+  /** Used ids recorded to last until before now are forgotten on the way. */
+  now: Date;
+}
+
+/** What the token endpoint needs of a client, its key and its scopes. */
+export type GrantClient = Pick<ClientRecord, 'clientId' | 'organisasjonsnummer' | 'integrationType' | 'scopes'>;
+export type GrantKey = Pick<ClientKey, 'clientId' | 'publicJwk' | 'expires'>;
+export type GrantScope = Pick<ScopeRecord, 'name' | 'delegationSource' | 'atMaxAge' | 'allowedIntegrationTypes'>;
+
+/** Everything the token endpoint reads from the database about a grant, in one round trip. */
+export interface GrantContext {
+  client: GrantClient;
+  /** The key registered under the grant's kid, whichever client it belongs to. */
+  key: GrantKey | undefined;
   /** The requested scopes that exist. */
-  scopes: ScopeRecord[];
-  /** Requested scopes granted to the consumer organisation. */
+  scopes: GrantScope[];
+  /** Requested scopes granted to the consumer (`consumerOrg`, else the client's organisation). */
   granted: Set<string>;
-  /** Requested scopes the consumer has currently delegated to the supplier (only with a supplier). */
+  /** Requested scopes `consumerOrg` has currently delegated to the client's organisation. */
   delegated: Set<string>;
+  /** This lookup recorded the jti: the client had not used it before. */
+  jtiRecorded: boolean;
 }
 
 export class DuplicateError extends Error {}
@@ -81,7 +104,6 @@ export interface MaskinportenStore {
   /** Replaces the client's keys (Maskinporten's `POST /clients/{id}/jwks` semantics). A kid another client uses → DuplicateError. */
   replaceClientKeys(clientId: string, keys: readonly Omit<ClientKey, 'clientId'>[]): Promise<void>;
   clientKeys(clientId: string): Promise<ClientKey[]>;
-  clientKey(kid: string): Promise<ClientKey | undefined>;
 
   createScope(scope: ScopeRecord): Promise<ScopeRecord>;
   getScope(name: string): Promise<ScopeRecord | undefined>;
@@ -98,9 +120,13 @@ export interface MaskinportenStore {
   revokeDelegation(consumerOrg: string, supplierOrg: string, scope: string, now: Date): Promise<DelegationRecord | undefined>;
   delegations(filter: { consumerOrg?: string; supplierOrg?: string; scope?: string; includeRevoked?: boolean }): Promise<DelegationRecord[]>;
 
-  scopeDecisionData(scopes: readonly string[], consumerOrg: string, supplierOrg: string | undefined): Promise<ScopeDecisionData>;
-  /** Records a grant id; false when the client already used it (a replay). Forgets ids whose grants have expired. */
-  useGrant(clientId: string, jti: string, expires: Date, now: Date): Promise<boolean>;
+  /**
+   * The client, key, scopes, scope grants and delegations a grant names, and the recording of its jti (the replay
+   * store), in one round trip; undefined when the client does not exist.
+   */
+  grantContext(lookup: GrantLookup): Promise<GrantContext | undefined>;
+  /** Forgets a recorded grant id again (the grant was refused after all). */
+  forgetGrant(clientId: string, jti: string): Promise<void>;
 
   signingKeys(): Promise<SigningKeyRecord[]>;
   addSigningKey(key: Omit<SigningKeyRecord, 'retired' | 'publishedUntil'>): Promise<void>;
@@ -152,6 +178,27 @@ interface DelegationRow {
   scope: string;
   delegated: Date;
   revoked: Date | null;
+}
+
+/**
+ * A client joined with the grant's key and one requested scope. Without a key `key_client_id` is null, without
+ * a scope `scope_name` is null; the other `key_` / `scope_` columns are null exactly then.
+ */
+interface GrantContextRow {
+  client_id: string;
+  organisasjonsnummer: string;
+  integration_type: string;
+  scopes: string[];
+  jti_recorded: boolean;
+  key_client_id: string | null;
+  key_public_jwk: string;
+  key_expires: Date;
+  scope_name: string | null;
+  scope_delegation_source: string | null;
+  scope_at_max_age: number | null;
+  scope_allowed_integration_types: string[];
+  granted: boolean;
+  delegated: boolean;
 }
 
 interface SigningKeyRow {
@@ -287,11 +334,6 @@ class PostgresMaskinportenStore implements MaskinportenStore {
     return rows.map(toKey);
   }
 
-  async clientKey(kid: string) {
-    const [row] = await query<KeyRow>(this.db, 'SELECT * FROM maskinporten.client_key WHERE kid = $1', [kid]);
-    return row && toKey(row);
-  }
-
   async createScope(scope: ScopeRecord) {
     const [row] = await unique(
       query<ScopeRow>(
@@ -376,32 +418,63 @@ class PostgresMaskinportenStore implements MaskinportenStore {
     return rows.map(toDelegation);
   }
 
-  async scopeDecisionData(scopes: readonly string[], consumerOrg: string, supplierOrg: string | undefined) {
-    const rows = await query<ScopeRow & { granted: boolean; delegated: boolean }>(
+  async grantContext(lookup: GrantLookup) {
+    // One row per requested scope that exists (or one row without a scope), each carrying the client, the key and
+    // whether the jti was recorded. Up to 20 expired grant ids are forgotten per lookup, skipping any another
+    // lookup is forgetting, so the replay store stays small without lookups waiting on each other. (ORDER BY
+    // keeps that an index range scan and the ctids a TID scan, never a scan of the whole store.)
+    const rows = await query<GrantContextRow>(
       this.db,
-      `SELECT s.*,
-         EXISTS (SELECT 1 FROM maskinporten.scope_access a WHERE a.scope = s.name AND a.consumer_org = $2) AS granted,
-         $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM maskinporten.delegation d
-           WHERE d.scope = s.name AND d.consumer_org = $2 AND d.supplier_org = $3 AND d.revoked IS NULL) AS delegated
-       FROM maskinporten.scope s WHERE s.name = ANY ($1::text[])`,
-      [scopes, consumerOrg, supplierOrg ?? null],
+      `WITH forget AS (
+         DELETE FROM maskinporten.used_grant WHERE ctid = ANY (ARRAY(
+           SELECT ctid FROM maskinporten.used_grant WHERE expires < $7 ORDER BY expires LIMIT 20 FOR UPDATE SKIP LOCKED))
+       ), used AS (
+         INSERT INTO maskinporten.used_grant (client_id, jti, expires)
+         SELECT client_id, $5, $6 FROM maskinporten.client WHERE client_id = $1 AND $5::text IS NOT NULL
+         ON CONFLICT DO NOTHING RETURNING jti
+       )
+       SELECT c.client_id, c.organisasjonsnummer, c.integration_type, c.scopes, EXISTS (SELECT 1 FROM used) AS jti_recorded,
+         k.client_id AS key_client_id, k.public_jwk AS key_public_jwk, k.expires AS key_expires,
+         s.name AS scope_name, s.delegation_source AS scope_delegation_source, s.at_max_age AS scope_at_max_age,
+         s.allowed_integration_types AS scope_allowed_integration_types,
+         EXISTS (SELECT 1 FROM maskinporten.scope_access a
+           WHERE a.scope = s.name AND a.consumer_org = coalesce($4, c.organisasjonsnummer)) AS granted,
+         $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM maskinporten.delegation d
+           WHERE d.scope = s.name AND d.consumer_org = $4 AND d.supplier_org = c.organisasjonsnummer AND d.revoked IS NULL) AS delegated
+       FROM maskinporten.client c
+       LEFT JOIN maskinporten.client_key k ON k.kid = $2
+       LEFT JOIN maskinporten.scope s ON s.name = ANY ($3::text[])
+       WHERE c.client_id = $1`,
+      [lookup.clientId, lookup.kid ?? null, lookup.scopes, lookup.consumerOrg ?? null, lookup.jti ?? null, lookup.usedUntil, lookup.now],
     );
+    const [first] = rows;
+    if (!first) return undefined;
+    const scopeRows = rows.filter((row): row is GrantContextRow & { scope_name: string } => row.scope_name !== null);
     return {
-      scopes: rows.map(toScope),
-      granted: new Set(rows.filter((row) => row.granted).map((row) => row.name)),
-      delegated: new Set(rows.filter((row) => row.delegated).map((row) => row.name)),
+      client: {
+        clientId: first.client_id,
+        organisasjonsnummer: first.organisasjonsnummer,
+        integrationType: first.integration_type,
+        scopes: first.scopes,
+      },
+      key:
+        first.key_client_id === null
+          ? undefined
+          : { clientId: first.key_client_id, publicJwk: JSON.parse(first.key_public_jwk) as JWK, expires: first.key_expires },
+      scopes: scopeRows.map((row) => ({
+        name: row.scope_name,
+        delegationSource: row.scope_delegation_source ?? undefined,
+        atMaxAge: row.scope_at_max_age ?? undefined,
+        allowedIntegrationTypes: row.scope_allowed_integration_types,
+      })),
+      granted: new Set(scopeRows.filter((row) => row.granted).map((row) => row.scope_name)),
+      delegated: new Set(scopeRows.filter((row) => row.delegated).map((row) => row.scope_name)),
+      jtiRecorded: first.jti_recorded,
     };
   }
 
-  async useGrant(clientId: string, jti: string, expires: Date, now: Date) {
-    const inserted = await query(
-      this.db,
-      `WITH forget AS (DELETE FROM maskinporten.used_grant WHERE expires < $4)
-       INSERT INTO maskinporten.used_grant (client_id, jti, expires) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING jti`,
-      [clientId, jti, expires, now],
-    );
-    return inserted.length > 0;
+  async forgetGrant(clientId: string, jti: string) {
+    await query(this.db, 'DELETE FROM maskinporten.used_grant WHERE client_id = $1 AND jti = $2', [clientId, jti]);
   }
 
   async signingKeys() {

@@ -1,15 +1,24 @@
 /**
  * The token endpoint's decision: a JWT-bearer grant in, an access token or a documented error out
  * (reference maskinporten.md §2–§5 and §8). Checks run in the order a client can act on: transport, header,
- * client and key, signature, claims, scopes and delegation, and last the replay check, so a refused grant
- * does not use up its jti.
+ * client and key, signature, claims, scopes and delegation, and last the replay check. The database is asked
+ * once per grant (see `issue`); a refused grant does not use up its jti.
  */
 import { randomUUID } from 'node:crypto';
+import { isValidOrganisasjonsnummer } from '@folkeport/identity';
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWTPayload, type KeyObject } from 'jose';
 import { checkCertificateChain } from './certificates.js';
-import { checkGrantClaims, checkGrantHeader, isIdentifier, type GrantClaims } from './grant-claims.js';
+import {
+  checkGrantClaims,
+  checkGrantHeader,
+  GRANT_MAX_VALIDITY_SECONDS,
+  grantScopes,
+  isIdentifier,
+  type GrantClaims,
+  type GrantHeader,
+} from './grant-claims.js';
 import { grantErrors } from './grant-errors.js';
-import type { ClientRecord, MaskinportenStore } from './maskinporten-store.js';
+import type { GrantClient, GrantContext, GrantKey, MaskinportenStore } from './maskinporten-store.js';
 import { TOKEN_ALGORITHM, type SigningKeys } from './signing-keys.js';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -58,38 +67,58 @@ export function createTokenService(store: MaskinportenStore, keys: SigningKeys, 
       const { header, payload } = decode(assertion);
       const grantHeader = checkGrantHeader(header);
       const now = config.clock();
-      const clientId = payload.iss;
-      if (!isIdentifier(clientId)) throw grantErrors.clientNotFound();
-      const client = await store.getClient(clientId);
-      if (!client) throw grantErrors.clientNotFound();
-
-      const { key, amr } = grantHeader.kid !== undefined
-        ? await registeredKey(store, client, grantHeader.kid, grantHeader.alg, now)
-        : await certificateKey(grantHeader.x5c, client, await config.trustedCaPems(), now);
+      if (!isIdentifier(payload.iss)) throw grantErrors.clientNotFound();
+      // One round trip reads everything the decision needs and records the jti, both named by the grant before
+      // it is verified: nothing read counts until the signature and the claims have been checked, and a refused
+      // grant has its jti forgotten again, so it is not used up.
+      const jti = isIdentifier(payload.jti) ? payload.jti : undefined;
+      const context = await store.grantContext({
+        clientId: payload.iss,
+        kid: grantHeader.kid,
+        scopes: typeof payload.scope === 'string' ? grantScopes(payload.scope).filter(isIdentifier) : [],
+        consumerOrg: typeof payload.consumer_org === 'string' && isValidOrganisasjonsnummer(payload.consumer_org) ? payload.consumer_org : undefined,
+        jti,
+        usedUntil: new Date(now + GRANT_MAX_VALIDITY_SECONDS * 1000),
+        now: new Date(now),
+      });
+      if (!context) throw grantErrors.clientNotFound();
       try {
-        await compactVerify(assertion, key, { algorithms: [grantHeader.alg] });
-      } catch {
-        throw grantErrors.signature();
+        return await issueFor(context, assertion, grantHeader, payload, now);
+      } catch (error) {
+        // Best effort: the caller must learn why the grant was refused even if the database fails now.
+        if (context.jtiRecorded && jti !== undefined) await store.forgetGrant(context.client.clientId, jti).catch(() => undefined);
+        throw error;
       }
-
-      const claims = checkGrantClaims(payload, { issuer: config.issuer, now: Math.floor(now / 1000), strict: config.strictClaims });
-      const decision = await decideScopes(store, client, claims, config.forbiddenStatus);
-      if (!(await store.useGrant(client.clientId, claims.jti, new Date(claims.exp * 1000), new Date(now)))) {
-        throw grantErrors.replay();
-      }
-
-      const lifetime = Math.min(config.accessTokenLifetime, ...decision.maxAges);
-      const iat = Math.floor(now / 1000);
-      const signer = await keys.active();
-      const token = await new SignJWT(accessTokenClaims(config, client, claims, amr, decision.delegationSource))
-        .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: signer.kid })
-        .setIssuedAt(iat)
-        .setExpirationTime(iat + lifetime)
-        .setJti(randomUUID())
-        .sign(signer.key);
-      return { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: claims.scopes.join(' ') };
     },
   };
+
+  /** The checks after the lookup, in order: key or certificate, signature, claims, scopes, replay; then the token. */
+  async function issueFor(context: GrantContext, assertion: string, grantHeader: GrantHeader, payload: Record<string, unknown>, now: number) {
+    const { client } = context;
+    const { key, amr } = grantHeader.kid !== undefined
+      ? await registeredKey(context.key, client, grantHeader.alg, now)
+      : await certificateKey(grantHeader.x5c, client, await config.trustedCaPems(), now);
+    try {
+      await compactVerify(assertion, key, { algorithms: [grantHeader.alg] });
+    } catch {
+      throw grantErrors.signature();
+    }
+
+    const claims = checkGrantClaims(payload, { issuer: config.issuer, now: Math.floor(now / 1000), strict: config.strictClaims });
+    const decision = decideScopes(context, claims, config.forbiddenStatus);
+    if (!context.jtiRecorded) throw grantErrors.replay();
+
+    const lifetime = Math.min(config.accessTokenLifetime, ...decision.maxAges);
+    const iat = Math.floor(now / 1000);
+    const signer = await keys.active();
+    const token = await new SignJWT(accessTokenClaims(config, client, claims, amr, decision.delegationSource))
+      .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: signer.kid })
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + lifetime)
+      .setJti(randomUUID())
+      .sign(signer.key);
+    return { access_token: token, token_type: 'Bearer' as const, expires_in: lifetime, scope: claims.scopes.join(' ') };
+  }
 }
 
 function decode(assertion: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
@@ -100,8 +129,7 @@ function decode(assertion: string): { header: Record<string, unknown>; payload: 
   }
 }
 
-async function registeredKey(store: MaskinportenStore, client: ClientRecord, kid: string, alg: string, now: number) {
-  const registered = await store.clientKey(kid);
+async function registeredKey(registered: GrantKey | undefined, client: GrantClient, alg: string, now: number) {
   if (!registered || registered.clientId !== client.clientId) throw grantErrors.unknownKey();
   if (registered.expires.getTime() <= now) throw grantErrors.expiredKey();
   try {
@@ -112,7 +140,7 @@ async function registeredKey(store: MaskinportenStore, client: ClientRecord, kid
   }
 }
 
-async function certificateKey(x5c: unknown, client: ClientRecord, trusted: readonly string[], now: number) {
+async function certificateKey(x5c: unknown, client: GrantClient, trusted: readonly string[], now: number) {
   const check = checkCertificateChain(x5c, trusted, new Date(now));
   if (!check.ok) throw check.code === 'MP-123' ? grantErrors.x5c(check.reason) : grantErrors.certificate(check.reason);
   if (check.organisasjonsnummer !== client.organisasjonsnummer) throw grantErrors.certificateOrg();
@@ -124,11 +152,11 @@ async function certificateKey(x5c: unknown, client: ClientRecord, trusted: reado
  * client's own organisation, or (with `consumer_org`) granted to the consumer, delegable, and delegated
  * by the consumer to the client's organisation.
  */
-async function decideScopes(store: MaskinportenStore, client: ClientRecord, claims: GrantClaims, forbiddenStatus: number) {
+function decideScopes(data: GrantContext, claims: GrantClaims, forbiddenStatus: number) {
+  const { client } = data;
   const supplier = claims.consumerOrg === undefined ? undefined : client.organisasjonsnummer;
   if (claims.consumerOrg === client.organisasjonsnummer) throw grantErrors.ownConsumerOrg();
   const consumer = claims.consumerOrg ?? client.organisasjonsnummer;
-  const data = await store.scopeDecisionData(claims.scopes, consumer, supplier);
   const known = new Map(data.scopes.map((scope) => [scope.name, scope]));
 
   const invalid = claims.scopes.filter((scope) => !known.has(scope) || !client.scopes.includes(scope));
@@ -162,7 +190,7 @@ function organisation(orgno: string) {
 /** The documented access-token claims (reference §5); iat, exp and jti are added by the signer. */
 function accessTokenClaims(
   config: TokenServiceConfig,
-  client: ClientRecord,
+  client: GrantClient,
   claims: GrantClaims,
   amr: ClientAmr,
   delegationSource: string | undefined,
