@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import { exportJWK } from 'jose';
+import { sql } from 'kysely';
 import { openMaskinportenStore } from '../src/maskinporten/maskinporten-store.js';
 import { createMaskinportenServer } from '../src/maskinporten/maskinporten-server.js';
 import { describeDatabases } from './databases.js';
@@ -484,5 +485,30 @@ describeDatabases('Maskinporten admin API: request bodies', (target) => {
       assert.equal(response.status, 400, JSON.stringify({ claims, header }));
       assert.equal(mpCode(response.body), 'MP-011');
     }
+  });
+});
+
+describeDatabases('Maskinporten replay store', (target) => {
+  test('forgets a grant id once its grant can no longer be valid (130 s), a few per token request', async () => {
+    const f = await setUp(target.db);
+    const count = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM maskinporten.used_grant`.execute(target.db.kysely)).rows[0]?.n);
+    const early = [];
+    for (let i = 0; i < 25; i++) {
+      const assertion = await f.grant();
+      assert.equal((await f.token(assertion)).status, 200);
+      early.push(assertion);
+    }
+    assert.equal(await count(), 25);
+    f.now.value += 129_000;
+    const late = await f.grant();
+    assert.equal((await f.token(late)).status, 200);
+    assert.equal(await count(), 26, 'nothing forgotten while a grant could still be valid');
+    f.now.value += 2_000;
+    assert.equal((await f.token(await f.grant())).status, 200);
+    assert.equal(await count(), 26 - 20 + 1, 'at most 20 forgotten per request');
+    assert.equal((await f.token(await f.grant())).status, 200);
+    assert.equal(await count(), 3, 'the remaining 5 expired ids forgotten, the 3 recent ones kept');
+    assert.equal(mpCode((await f.token(late)).body), 'MP-012', 'a recent id is still refused');
+    assert.equal(mpCode((await f.token(early[0] as string)).body), 'MP-130', 'a forgotten id belongs to an expired grant');
   });
 });
