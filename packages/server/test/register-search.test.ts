@@ -297,8 +297,10 @@ describeDatabases('register search: personer/soek', (target) => {
     const fornavn = (current(who.navn)?.fornavn as string).split(' ')[0] as string;
     const etternavn = (current(who.navn)?.etternavn as string).split(' ')[0] as string;
     await register.applyChange(idOf(who), rename(who, 'OMDØPT'));
-    const [first, second] = await Promise.all([index.catchUp(), index.catchUp()]);
-    assert.equal(first.persons + second.persons, 1, 'the change is indexed once');
+    // A second index on the same database (the service and the routes each open one) shares the runs.
+    const sameDatabase = await openSearchIndex(target.db);
+    const [first, second] = await Promise.all([index.catchUp(), sameDatabase.catchUp()]);
+    assert.deepEqual([first.persons, second.persons], [1, 0], 'the change is indexed once; the second call waits for the first');
     assert.equal(second.sekvensnummer, 121);
     const idsFound = async (words: string[], historic = false) =>
       (await index.find(criteria(words, historic), 10)).map((hit) => hit.folkeregisteridentifikator);

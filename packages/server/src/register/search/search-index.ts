@@ -33,26 +33,34 @@ export interface SearchIndex {
 /** Register events handled per transaction. */
 const EVENTS_PER_BATCH = 5_000;
 
+/**
+ * Catch-up runs per database in this process, shared by every index opened on it (the register service opens
+ * one, the search routes another): one run at a time, and at most one waiting behind it.
+ */
+const runs = new WeakMap<Database, { running?: Promise<CatchUpResult>; queued?: Promise<CatchUpResult> }>();
+
 export async function openSearchIndex(db: Database): Promise<SearchIndex> {
   await migrate(db, SEARCH_SCHEMA);
-  let running: Promise<CatchUpResult> | undefined;
-  let queued: Promise<CatchUpResult> | undefined;
+  let shared = runs.get(db);
+  if (!shared) runs.set(db, (shared = {}));
+  const state = shared;
   const start = (): Promise<CatchUpResult> => {
-    running = catchUpAll(db).finally(() => {
-      running = undefined;
+    const run = catchUpAll(db).finally(() => {
+      state.running = undefined;
     });
-    return running;
+    state.running = run;
+    return run;
   };
   return {
     catchUp() {
-      if (!running) return start();
-      queued ??= running
+      if (!state.running) return start();
+      state.queued ??= state.running
         .catch(() => undefined)
         .then(() => {
-          queued = undefined;
+          state.queued = undefined;
           return start();
         });
-      return queued;
+      return state.queued;
     },
     find: (criteria, limit) => findPersons(db.kysely, criteria, limit),
   };
