@@ -1,5 +1,5 @@
 // Audit log: appends per second and append latency (each append awaited until its flush committed) on
-// PostgreSQL (a throw-away database) with 1 and 32 appends in flight, 4 logs × 8 in flight (four register
+// PostgreSQL (a throw-away database) with 1, 32 and 256 appends in flight, 4 logs × 8 in flight (four register
 // instances on one database), bulk-lookup entries of 1 000 persons, the embedded PGlite at 32 in flight;
 // then `verify` over the whole PostgreSQL log. Goal: ≥ 5 000 entries/s, so appending never limits lookups.
 // Run: node --conditions=folkeport-source --import tsx bench/audit-append.bench.ts (about 1 minute).
@@ -106,6 +106,7 @@ try {
   const log = await openAuditLog(postgres);
   await measure(postgres, 'PostgreSQL, 1 in flight', [log], 1, 3_000);
   await measure(postgres, 'PostgreSQL, 32 in flight', [log], 32, 60_000);
+  await measure(postgres, 'PostgreSQL, 256 in flight', [log], 256, 100_000);
   const four = await Promise.all(Array.from({ length: 4 }, () => openAuditLog(postgres)));
   await measure(postgres, 'PostgreSQL, 4 logs × 8 in flight', four, 32, 60_000);
   await measure(postgres, 'PostgreSQL, bulk entries (1 000 persons), 8 in flight', [log], 8, 1_000, bulkEntry);

@@ -64,19 +64,28 @@ function canonicalJson(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(storable(value));
+      return jsonString(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`an audit entry cannot hold the number ${value}`);
       return JSON.stringify(value);
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-      const members = Object.keys(value)
-        .sort()
-        .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-        .map((key) => `${JSON.stringify(storable(key))}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-      return `{${members.join(',')}}`;
+      if (Array.isArray(value)) {
+        let json = '[';
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          json += (i > 0 ? ',' : '') + (item === undefined ? 'null' : canonicalJson(item));
+        }
+        return `${json}]`;
+      }
+      const record = value as Record<string, unknown>;
+      let json = '{';
+      for (const key of Object.keys(record).sort()) {
+        if (record[key] === undefined) continue;
+        json += `${json.length > 1 ? ',' : ''}${jsonString(key)}:${canonicalJson(record[key])}`;
+      }
+      return `${json}}`;
     }
     default:
       throw new TypeError(`an audit entry cannot hold a ${typeof value}`);
@@ -84,9 +93,15 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * PostgreSQL's jsonb refuses U+0000 and unpaired surrogates; one such character (say, in a search detail) must
- * not fail the whole batch it is flushed with, so it is stored as U+FFFD.
+ * A JSON string literal. PostgreSQL's jsonb refuses U+0000 and unpaired surrogates; one such character (say,
+ * in a search detail) must not fail the whole batch it is flushed with, so it is stored as U+FFFD. Only
+ * those (and other control characters) come out of JSON.stringify as a \u escape, so most strings are done
+ * after one call.
  */
-function storable(text: string): string {
-  return text.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+function jsonString(text: string): string {
+  const json = JSON.stringify(text);
+  if (!json.includes('\\u')) return json;
+  return JSON.stringify(
+    text.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 }
