@@ -1,7 +1,7 @@
 /**
  * Enterprise certificates (virksomhetssertifikater) for Maskinporten's `x5c` grants: a test CA that issues them the
  * way Buypass and Commfides do, PKCS#12 export, and the check of an `x5c` chain against the configured CAs.
- * Pure functions: no database, no HTTP. See docs/maskinporten-certificates.md.
+ * Pure functions: no database, no HTTP. See docs/maskinporten.md (Enterprise certificates).
  */
 import { generateKeyPairSync, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
