@@ -1,13 +1,15 @@
 // Per-package feeds: the feed writer catching up a freshly loaded population (one personErOpprettet per
 // person, into all ten packages' feeds), then a batch of live changes (renames and moves), and the HTTP feed
 // page of 1 000 items (p50/p99 through the whole route: token, negotiation, read, JSON, ETag).
+// Besides wall time it reports the CPU time spent (this process plus, on Linux, the PostgreSQL backends serving
+// the bench database), which stays meaningful on a machine shared with other work.
 // Run: node --conditions=folkeport-source --import tsx bench/feed-catchup.bench.ts (a few minutes)
 // Sizes: BENCH_FEED_PERSONS residents (default 85 000, which stores ≈ 100 000 persons), BENCH_FEED_CHANGES
 // (default 10 000); BENCH_FEED_PGLITE=0 skips the embedded database.
 // PostgreSQL from FOLKEPORT_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test (a throw-away
 // database is created and dropped).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -16,7 +18,7 @@ import { openFeedWriter } from '../packages/server/src/register/feed/feed-writer
 import { registerFeedRoutes } from '../packages/server/src/register/feed/feed-routes.js';
 import { openRegisterStore, type RegisterStore } from '../packages/server/src/register/register-store.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../packages/server/src/store/database.js';
-import { registerApi } from '../packages/server/test/register-api-fixture.js';
+import { registerApi, tokenFor } from '../packages/server/test/register-api-fixture.js';
 import { current, move, rename } from '../packages/server/test/register-feed-fixture.js';
 
 const DATABASE_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -25,6 +27,29 @@ const CHANGES = Number(process.env.BENCH_FEED_CHANGES ?? 10_000);
 const PAGE_READS = 200;
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/** CPU seconds of the PostgreSQL backends connected to `database` (Linux /proc; 100 clock ticks per second). */
+function postgresCpuSeconds(database: string): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!command.startsWith('postgres: ') || !command.includes(` ${database} `)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+/** CPU seconds so far of this process (all threads; PGlite runs here) and of the database's backends. */
+function cpuSeconds(database: string | undefined): number {
+  const own = process.cpuUsage();
+  return (own.user + own.system) / 1e6 + (database === undefined ? 0 : postgresCpuSeconds(database));
+}
 
 /** Renames and moves of the first persons of the register, a few in flight at once. */
 async function applyChanges(register: RegisterStore, count: number) {
@@ -48,7 +73,7 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function run(label: string, db: Database) {
+async function run(label: string, db: Database, database?: string) {
   const register = await openRegisterStore(db);
   const loadStarted = performance.now();
   await loadPopulation(register, { population: { persons: RESIDENTS, seed: 3 }, workers: os.availableParallelism() });
@@ -57,23 +82,32 @@ async function run(label: string, db: Database) {
 
   const writer = await openFeedWriter(db);
   let started = performance.now();
+  let cpu = cpuSeconds(database);
   const items = await writer.catchUp();
   const catchUp = seconds(started);
+  const catchUpCpu = cpuSeconds(database) - cpu;
 
   const changes = await applyChanges(register, CHANGES);
   started = performance.now();
+  cpu = cpuSeconds(database);
   const changeItems = await writer.catchUp();
   const changeCatchUp = seconds(started);
+  const changeCatchUpCpu = cpuSeconds(database) - cpu;
 
   const api = await registerApi(db, [registerFeedRoutes], { persons: [] });
+  const token = await tokenFor('offentligMedHjemmel');
   const timings: number[] = [];
+  cpu = cpuSeconds(database);
   for (let i = 0; i < PAGE_READS; i++) {
     const seq = 1 + Math.floor(Math.random() * (events - 1000));
     const t = performance.now();
-    const response = await api.call('offentligMedHjemmel', 'GET', `/hendelser/feed?seq=${seq}`);
+    const response = await api.call('offentligMedHjemmel', 'GET', `/hendelser/feed?seq=${seq}`, { token });
     timings.push(performance.now() - t);
-    if (response.status !== 200 || response.json().length !== 1000) throw new Error(`page at ${seq}: ${response.status}`);
+    if (response.status !== 200 || !response.body.startsWith(`[{"sekvensnummer":${seq},`)) {
+      throw new Error(`page at ${seq}: ${response.status}`);
+    }
   }
+  const pageCpu = (cpuSeconds(database) - cpu) / PAGE_READS;
   timings.sort((a, b) => a - b);
   await api.app.close();
   return {
@@ -81,12 +115,15 @@ async function run(label: string, db: Database) {
     'creation events': events,
     'feed items': items,
     'catch-up s': Number(catchUp.toFixed(2)),
-    'events/s': Math.round(events / catchUp),
+    'catch-up CPU s': Number(catchUpCpu.toFixed(2)),
+    'events/CPU s': Math.round(events / catchUpCpu),
     changes,
     'change items': changeItems,
     'change catch-up s': Number(changeCatchUp.toFixed(2)),
+    'change CPU s': Number(changeCatchUpCpu.toFixed(2)),
     'page p50 ms': Number(percentile(timings, 50).toFixed(1)),
     'page p99 ms': Number(percentile(timings, 99).toFixed(1)),
+    'page CPU ms': Number((pageCpu * 1000).toFixed(1)),
   };
 }
 
@@ -107,7 +144,7 @@ async function postgres(label: string) {
   try {
     const url = new URL(DATABASE_URL);
     url.pathname = `/${name}`;
-    return await withDatabase({ databaseUrl: url.href }, (db) => run(label, db));
+    return await withDatabase({ databaseUrl: url.href }, (db) => run(label, db, name));
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

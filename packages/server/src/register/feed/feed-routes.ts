@@ -11,6 +11,7 @@ import {
   RIGHTS_PACKAGES,
   packageOffers,
   type DokumentForHendelse,
+  type HendelseMedDokumentIdentifikatorer,
   type LagretHendelseMedDokumentIdentifikatorer,
   type RightsPackage,
 } from '@folkeport/model';
@@ -104,19 +105,17 @@ function sequenceParameter(request: FastifyRequest): bigint {
 
 /** A feed item as the package sees it: no fnr where it never gets one, document ids only where it can fetch them. */
 function lagretHendelse(pkg: RightsPackage, item: FeedItem): LagretHendelseMedDokumentIdentifikatorer {
-  const documents = pkg.feedDocumentIds;
-  return {
-    sekvensnummer: item.sekvensnummer,
-    hendelse: {
-      ...(pkg.identifikasjonsnummer !== 'aldri' && { folkeregisteridentifikator: item.folkeregisteridentifikator }),
-      hendelsetype: item.hendelsetype,
-      // personErOppdatert has no event document; personErOpphoertSomDublett no person document (§6.5).
-      ...(documents && item.registerHendelsetype !== 'personErOppdatert' && { hendelsesdokument: item.hendelsesidentifikator }),
-      ...(documents &&
-        item.registerHendelsetype !== 'personErOpphoertSomDublett' && { persondokument: item.dokumentidentifikator }),
-      ajourholdstidspunkt: item.ajourholdstidspunkt,
-    },
-  };
+  // Assigned field by field, in the example's order: a page maps 1 000 of these per request.
+  const hendelse: HendelseMedDokumentIdentifikatorer = {};
+  if (pkg.identifikasjonsnummer !== 'aldri') hendelse.folkeregisteridentifikator = item.folkeregisteridentifikator;
+  hendelse.hendelsetype = item.hendelsetype;
+  if (pkg.feedDocumentIds) {
+    // personErOppdatert has no event document; personErOpphoertSomDublett no person document (§6.5).
+    if (item.registerHendelsetype !== 'personErOppdatert') hendelse.hendelsesdokument = item.hendelsesidentifikator;
+    if (item.registerHendelsetype !== 'personErOpphoertSomDublett') hendelse.persondokument = item.dokumentidentifikator;
+  }
+  hendelse.ajourholdstidspunkt = item.ajourholdstidspunkt;
+  return { sekvensnummer: item.sekvensnummer, hendelse };
 }
 
 /** Whether `If-None-Match` names this ETag (weak comparison, as for GET). */

@@ -63,33 +63,17 @@ class PostgresFeedStore implements FeedStore {
   }
 
   async page(pkg: PackageId, fromSequence: bigint): Promise<FeedItem[]> {
-    const rows = await query<{
-      sekvensnummer: number;
-      hendelsetype: Hendelsetype;
-      register_hendelsetype: Hendelsetype;
-      folkeregisteridentifikator: string;
-      hendelsesidentifikator: string;
-      dokumentidentifikator: string;
-      registrert: string;
-    }>(
+    // Columns named as FeedItem's fields: the rows are the items, no copying.
+    return query<FeedItem>(
       this.db.kysely,
       `SELECT f.sekvensnummer, coalesce(f.hendelsetype, e.hendelsetype) AS hendelsetype,
-         e.hendelsetype AS register_hendelsetype, e.folkeregisteridentifikator, e.hendelsesidentifikator,
-         e.dokumentidentifikator, e.registrert
+         e.hendelsetype AS "registerHendelsetype", e.folkeregisteridentifikator, e.hendelsesidentifikator,
+         e.dokumentidentifikator, e.registrert AS ajourholdstidspunkt
        FROM feed.item f JOIN register.event e ON e.sekvensnummer = f.register_sekvensnummer
        WHERE f.package_key = $1 AND f.sekvensnummer >= $2::bigint
        ORDER BY f.sekvensnummer LIMIT ${FEED_PAGE_SIZE}`,
       [this.key(pkg), fromSequence.toString()],
     );
-    return rows.map((row) => ({
-      sekvensnummer: row.sekvensnummer,
-      hendelsetype: row.hendelsetype,
-      registerHendelsetype: row.register_hendelsetype,
-      folkeregisteridentifikator: row.folkeregisteridentifikator,
-      hendelsesidentifikator: row.hendelsesidentifikator,
-      dokumentidentifikator: row.dokumentidentifikator,
-      ajourholdstidspunkt: row.registrert,
-    }));
   }
 
   async lastSequence(pkg: PackageId): Promise<number> {
