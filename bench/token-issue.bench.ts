@@ -179,6 +179,8 @@ async function run(label: string, source: DatabaseOptions) {
         'p99 ms': Number(percentile(0.99).toFixed(1)),
         'CPU ms/token, Node': Number(cpuMsPerToken.toFixed(2)),
         'CPU ms/token, PostgreSQL': label === 'PGlite' ? 'in Node' : databaseCpuMsPerToken === undefined ? 'n/a' : Number(databaseCpuMsPerToken.toFixed(2)),
+        // What the cores could issue if the bench had them to itself: the CPU per token is the whole cost.
+        'CPU-bound ceiling/s': databaseCpuMsPerToken === undefined && label !== 'PGlite' ? 'n/a' : Math.round((os.availableParallelism() * 1000) / (cpuMsPerToken + (databaseCpuMsPerToken ?? 0))),
       });
     }
     await server.app.close();
