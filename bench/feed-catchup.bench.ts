@@ -28,27 +28,38 @@ const PAGE_READS = 200;
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-/** CPU seconds of the PostgreSQL backends connected to `database` (Linux /proc; 100 clock ticks per second). */
-function postgresCpuSeconds(database: string): number {
-  let ticks = 0;
+/** CPU clock ticks so far of each PostgreSQL backend connected to `database` (Linux /proc). */
+function postgresTicks(database: string): Map<string, number> {
+  const ticks = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!command.startsWith('postgres: ') || !command.includes(` ${database} `)) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
     } catch {
       // the process ended meanwhile
     }
   }
-  return ticks / 100;
+  return ticks;
 }
 
-/** CPU seconds so far of this process (all threads; PGlite runs here) and of the database's backends. */
-function cpuSeconds(database: string | undefined): number {
+/**
+ * Starts counting CPU time: this process (all threads; PGlite runs here) plus the database's backends (100
+ * clock ticks per second). Backends that exit meanwhile (idle pool connections) were idle and are left out.
+ */
+function cpuMeter(database: string | undefined): () => number {
   const own = process.cpuUsage();
-  return (own.user + own.system) / 1e6 + (database === undefined ? 0 : postgresCpuSeconds(database));
+  const before = database === undefined ? new Map<string, number>() : postgresTicks(database);
+  return () => {
+    const spent = process.cpuUsage(own);
+    let ticks = 0;
+    if (database !== undefined) {
+      for (const [pid, now] of postgresTicks(database)) ticks += now - (before.get(pid) ?? 0);
+    }
+    return (spent.user + spent.system) / 1e6 + ticks / 100;
+  };
 }
 
 /** Renames and moves of the first persons of the register, a few in flight at once. */
@@ -82,22 +93,22 @@ async function run(label: string, db: Database, database?: string) {
 
   const writer = await openFeedWriter(db);
   let started = performance.now();
-  let cpu = cpuSeconds(database);
+  let cpu = cpuMeter(database);
   const items = await writer.catchUp();
   const catchUp = seconds(started);
-  const catchUpCpu = cpuSeconds(database) - cpu;
+  const catchUpCpu = cpu();
 
   const changes = await applyChanges(register, CHANGES);
   started = performance.now();
-  cpu = cpuSeconds(database);
+  cpu = cpuMeter(database);
   const changeItems = await writer.catchUp();
   const changeCatchUp = seconds(started);
-  const changeCatchUpCpu = cpuSeconds(database) - cpu;
+  const changeCatchUpCpu = cpu();
 
   const api = await registerApi(db, [registerFeedRoutes], { persons: [] });
   const token = await tokenFor('offentligMedHjemmel');
   const timings: number[] = [];
-  cpu = cpuSeconds(database);
+  cpu = cpuMeter(database);
   for (let i = 0; i < PAGE_READS; i++) {
     const seq = 1 + Math.floor(Math.random() * (events - 1000));
     const t = performance.now();
@@ -107,7 +118,7 @@ async function run(label: string, db: Database, database?: string) {
       throw new Error(`page at ${seq}: ${response.status}`);
     }
   }
-  const pageCpu = (cpuSeconds(database) - cpu) / PAGE_READS;
+  const pageCpu = cpu() / PAGE_READS;
   timings.sort((a, b) => a - b);
   await api.app.close();
   return {

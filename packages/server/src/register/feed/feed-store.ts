@@ -69,9 +69,12 @@ class PostgresFeedStore implements FeedStore {
       `SELECT f.sekvensnummer, coalesce(f.hendelsetype, e.hendelsetype) AS hendelsetype,
          e.hendelsetype AS "registerHendelsetype", e.folkeregisteridentifikator, e.hendelsesidentifikator,
          e.dokumentidentifikator, e.registrert AS ajourholdstidspunkt
-       FROM feed.item f JOIN register.event e ON e.sekvensnummer = f.register_sekvensnummer
-       WHERE f.package_key = $1 AND f.sekvensnummer >= $2::bigint
-       ORDER BY f.sekvensnummer LIMIT ${FEED_PAGE_SIZE}`,
+       FROM (
+         SELECT sekvensnummer, register_sekvensnummer, hendelsetype FROM feed.item
+         WHERE package_key = $1 AND sekvensnummer >= $2::bigint ORDER BY sekvensnummer LIMIT ${FEED_PAGE_SIZE}
+       ) f
+       JOIN register.event e ON e.sekvensnummer = f.register_sekvensnummer
+       ORDER BY f.sekvensnummer`,
       [this.key(pkg), fromSequence.toString()],
     );
   }

@@ -23,6 +23,8 @@ export interface FeedWriterOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 50_000;
+/** Items appended by one catch-up after which the feed table's statistics are refreshed. */
+const ANALYZE_AFTER = 10_000;
 
 /** Held until commit by the run that appends; a second writer waits for it. */
 const LOCK_FEED = `SELECT pg_advisory_xact_lock('feed.package'::regclass::oid::bigint)`;
@@ -38,8 +40,12 @@ export async function openFeedWriter(db: Database, options: FeedWriterOptions = 
       for (;;) {
         const step = await appendBatch(db, keys, batchSize);
         appended += step.appended;
-        if (step.done) return appended;
+        if (step.done) break;
       }
+      // Fresh statistics keep page reads an index range scan. PostgreSQL's autovacuum would get there too, but
+      // later; PGlite has none, and without statistics it reads a package's whole feed tail per page.
+      if (appended >= ANALYZE_AFTER) await query(db.kysely, 'ANALYZE feed.item');
+      return appended;
     },
   };
 }
