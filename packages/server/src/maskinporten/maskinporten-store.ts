@@ -257,6 +257,37 @@ const toSigningKey = (row: SigningKeyRow): SigningKeyRecord => ({
   publishedUntil: row.published_until ?? undefined,
 });
 
+/**
+ * The token endpoint's one statement (`grantContext`): one row per requested scope that exists (or one row without
+ * a scope), each carrying the client, the key, and whether the jti was recorded. Up to 20 expired grant ids are
+ * forgotten per lookup, skipping any another lookup is forgetting, so the replay store stays small without lookups
+ * waiting on each other. (ORDER BY keeps that an index range scan and the ctids a TID scan, never a scan of the
+ * whole store.) Named, so each connection parses it once rather than per token (pg prepares a query config with a
+ * name; Kysely hands the object through, as register-store's insertPersonsStatement does).
+ */
+const GRANT_CONTEXT_SQL = `
+  WITH forget AS (
+    DELETE FROM maskinporten.used_grant WHERE ctid = ANY (ARRAY(
+      SELECT ctid FROM maskinporten.used_grant WHERE expires < $7 ORDER BY expires LIMIT 20 FOR UPDATE SKIP LOCKED))
+  ), used AS (
+    INSERT INTO maskinporten.used_grant (client_id, jti, expires)
+    SELECT client_id, $5, $6 FROM maskinporten.client WHERE client_id = $1 AND $5::text IS NOT NULL
+    ON CONFLICT DO NOTHING RETURNING jti
+  )
+  SELECT c.client_id, c.organisasjonsnummer, c.integration_type, c.scopes, EXISTS (SELECT 1 FROM used) AS jti_recorded,
+    k.client_id AS key_client_id, k.public_jwk AS key_public_jwk, k.expires AS key_expires,
+    s.name AS scope_name, s.delegation_source AS scope_delegation_source, s.at_max_age AS scope_at_max_age,
+    s.allowed_integration_types AS scope_allowed_integration_types,
+    EXISTS (SELECT 1 FROM maskinporten.scope_access a
+      WHERE a.scope = s.name AND a.consumer_org = coalesce($4, c.organisasjonsnummer)) AS granted,
+    $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM maskinporten.delegation d
+      WHERE d.scope = s.name AND d.consumer_org = $4 AND d.supplier_org = c.organisasjonsnummer AND d.revoked IS NULL) AS delegated
+  FROM maskinporten.client c
+  LEFT JOIN maskinporten.client_key k ON k.kid = $2
+  LEFT JOIN maskinporten.scope s ON s.name = ANY ($3::text[])
+  WHERE c.client_id = $1`;
+const GRANT_CONTEXT = { name: 'maskinporten_grant_context', text: GRANT_CONTEXT_SQL, toString: () => GRANT_CONTEXT_SQL } as unknown as string;
+
 const UNIQUE_VIOLATION = '23505';
 
 async function unique<T>(work: Promise<T>, message: string): Promise<T> {
@@ -419,32 +450,9 @@ class PostgresMaskinportenStore implements MaskinportenStore {
   }
 
   async grantContext(lookup: GrantLookup) {
-    // One row per requested scope that exists (or one row without a scope), each carrying the client, the key and
-    // whether the jti was recorded. Up to 20 expired grant ids are forgotten per lookup, skipping any another
-    // lookup is forgetting, so the replay store stays small without lookups waiting on each other. (ORDER BY
-    // keeps that an index range scan and the ctids a TID scan, never a scan of the whole store.)
     const rows = await query<GrantContextRow>(
       this.db,
-      `WITH forget AS (
-         DELETE FROM maskinporten.used_grant WHERE ctid = ANY (ARRAY(
-           SELECT ctid FROM maskinporten.used_grant WHERE expires < $7 ORDER BY expires LIMIT 20 FOR UPDATE SKIP LOCKED))
-       ), used AS (
-         INSERT INTO maskinporten.used_grant (client_id, jti, expires)
-         SELECT client_id, $5, $6 FROM maskinporten.client WHERE client_id = $1 AND $5::text IS NOT NULL
-         ON CONFLICT DO NOTHING RETURNING jti
-       )
-       SELECT c.client_id, c.organisasjonsnummer, c.integration_type, c.scopes, EXISTS (SELECT 1 FROM used) AS jti_recorded,
-         k.client_id AS key_client_id, k.public_jwk AS key_public_jwk, k.expires AS key_expires,
-         s.name AS scope_name, s.delegation_source AS scope_delegation_source, s.at_max_age AS scope_at_max_age,
-         s.allowed_integration_types AS scope_allowed_integration_types,
-         EXISTS (SELECT 1 FROM maskinporten.scope_access a
-           WHERE a.scope = s.name AND a.consumer_org = coalesce($4, c.organisasjonsnummer)) AS granted,
-         $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM maskinporten.delegation d
-           WHERE d.scope = s.name AND d.consumer_org = $4 AND d.supplier_org = c.organisasjonsnummer AND d.revoked IS NULL) AS delegated
-       FROM maskinporten.client c
-       LEFT JOIN maskinporten.client_key k ON k.kid = $2
-       LEFT JOIN maskinporten.scope s ON s.name = ANY ($3::text[])
-       WHERE c.client_id = $1`,
+      GRANT_CONTEXT,
       [lookup.clientId, lookup.kid ?? null, lookup.scopes, lookup.consumerOrg ?? null, lookup.jti ?? null, lookup.usedUntil, lookup.now],
     );
     const [first] = rows;
