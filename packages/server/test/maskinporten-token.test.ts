@@ -357,10 +357,13 @@ describeDatabases('Maskinporten delegation', (target) => {
   });
 });
 
+/** CAs must already be valid at the fixture's fixed clock, whenever the test runs. */
+const DAY_MS = 86_400_000;
+
 describeDatabases('Maskinporten enterprise certificates (x5c)', (target) => {
   test('a certificate from the development CA for the client organisation authenticates it', async () => {
     const f = await setUp(target.db);
-    const ca = await f.store.devCertificateAuthority(() => createTestCa());
+    const ca = await f.store.devCertificateAuthority(() => createTestCa({ now: new Date(START - DAY_MS) }));
     const certificate = issueEnterpriseCertificate(ca, { organisasjonsnummer: CLIENT_ORG, now: new Date(START - 1000) });
     const { createPrivateKey } = await import('node:crypto');
     const signer = createPrivateKey(certificate.privateKeyPem);
@@ -374,7 +377,7 @@ describeDatabases('Maskinporten enterprise certificates (x5c)', (target) => {
     assert.equal(mpCode(mismatch.body), 'MP-122');
     const asString = await f.token(await f.grant({}, { kid: undefined, x5c: x5c[0] }, signer));
     assert.equal(mpCode(asString.body), 'MP-123');
-    const stranger = issueEnterpriseCertificate(createTestCa(), { organisasjonsnummer: CLIENT_ORG, now: new Date(START - 1000) });
+    const stranger = issueEnterpriseCertificate(createTestCa({ now: new Date(START - DAY_MS) }), { organisasjonsnummer: CLIENT_ORG, now: new Date(START - 1000) });
     const untrusted = await f.token(await f.grant({}, { kid: undefined, x5c: x5cOf(stranger.chainPem) }, createPrivateKey(stranger.privateKeyPem)));
     assert.equal(mpCode(untrusted.body), 'MP-120');
     const wrongKey = await f.token(await f.grant({}, { kid: undefined, x5c }, f.key.privateKey));
@@ -383,7 +386,7 @@ describeDatabases('Maskinporten enterprise certificates (x5c)', (target) => {
 
   test('with the development CA switched off, its certificates are not trusted', async () => {
     const f = await setUp(target.db, { trustDevCa: false });
-    const ca = await f.store.devCertificateAuthority(() => createTestCa());
+    const ca = await f.store.devCertificateAuthority(() => createTestCa({ now: new Date(START - DAY_MS) }));
     const certificate = issueEnterpriseCertificate(ca, { organisasjonsnummer: CLIENT_ORG, now: new Date(START - 1000) });
     const { createPrivateKey } = await import('node:crypto');
     const result = await f.token(await f.grant({}, { kid: undefined, x5c: x5cOf(certificate.chainPem) }, createPrivateKey(certificate.privateKeyPem)));
