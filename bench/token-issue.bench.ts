@@ -35,6 +35,8 @@ const ROUND = 1000;
 const IN_FLIGHT = (process.env.BENCH_IN_FLIGHT ?? '1,8,32').split(',').map(Number);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'postgres,pglite').split(',');
 const GOAL = 1000;
+/** A request that gets no answer fails the bench instead of hanging it. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 const ORGNR = '991825827'; // valid mod-11
 const SCOPE = 'folkeregister:deling/offentligmedhjemmel';
@@ -93,6 +95,7 @@ function postToken(target: Target, agent: http.Agent, body: string): Promise<{ s
       },
     );
     request.on('error', reject);
+    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`no answer to a token request within ${REQUEST_TIMEOUT_MS} ms`)));
     request.end(body);
   });
 }

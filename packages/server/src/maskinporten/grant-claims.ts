@@ -72,6 +72,8 @@ export function checkGrantHeader(header: Record<string, unknown>): GrantHeader {
     throw grantErrors.malformed(`alg must be one of ${GRANT_ALGORITHMS.join(', ')}`);
   }
   if ((kid === undefined) === (x5c === undefined)) throw grantErrors.malformed('the header must carry exactly one of x5c and kid');
+  // RFC 7515 §4.1.11: extensions a recipient does not understand must be refused; none are understood here.
+  if (header.crit !== undefined) throw grantErrors.malformed('crit (critical header extensions) is not supported');
   if (kid !== undefined && !isIdentifier(kid)) throw grantErrors.malformed('kid must be a string of printable characters');
   return { alg: alg as GrantHeader['alg'], ...(kid !== undefined ? { kid: kid as string } : { x5c }) };
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isValidOrganisasjonsnummer } from '@folkeport/identity';
-import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWTPayload, type KeyObject } from 'jose';
+import { decodeJwt, decodeProtectedHeader, SignJWT, type JWTPayload } from 'jose';
 import { checkCertificateChain } from './certificates.js';
 import {
   checkGrantClaims,
@@ -18,6 +18,7 @@ import {
   type GrantHeader,
 } from './grant-claims.js';
 import { grantErrors } from './grant-errors.js';
+import { grantSignatureValid, registeredKeyObjects } from './grant-signature.js';
 import type { GrantClient, GrantContext, GrantKey, MaskinportenStore } from './maskinporten-store.js';
 import { TOKEN_ALGORITHM, type SigningKeys } from './signing-keys.js';
 
@@ -53,8 +54,10 @@ export interface TokenService {
 }
 
 type ClientAmr = 'private_key_jwt' | 'virksomhetssertifikat';
+type KeyObjects = ReturnType<typeof registeredKeyObjects>;
 
 export function createTokenService(store: MaskinportenStore, keys: SigningKeys, config: TokenServiceConfig): TokenService {
+  const keyObjects = registeredKeyObjects();
   return {
     async issue(form) {
       if (form.grant_type !== JWT_BEARER) {
@@ -96,13 +99,9 @@ export function createTokenService(store: MaskinportenStore, keys: SigningKeys, 
   async function issueFor(context: GrantContext, assertion: string, grantHeader: GrantHeader, payload: Record<string, unknown>, now: number) {
     const { client } = context;
     const { key, amr } = grantHeader.kid !== undefined
-      ? await registeredKey(context.key, client, grantHeader.alg, now)
-      : await certificateKey(grantHeader.x5c, client, await config.trustedCaPems(), now);
-    try {
-      await compactVerify(assertion, key, { algorithms: [grantHeader.alg] });
-    } catch {
-      throw grantErrors.signature();
-    }
+      ? registeredKey(keyObjects, grantHeader.kid, context.key, client, now)
+      : certificateKey(grantHeader.x5c, client, await config.trustedCaPems(), now);
+    if (!grantSignatureValid(assertion, grantHeader.alg, key)) throw grantErrors.signature();
 
     const claims = checkGrantClaims(payload, { issuer: config.issuer, now: Math.floor(now / 1000), strict: config.strictClaims });
     const decision = decideScopes(context, claims, config.forbiddenStatus);
@@ -129,22 +128,21 @@ function decode(assertion: string): { header: Record<string, unknown>; payload: 
   }
 }
 
-async function registeredKey(registered: GrantKey | undefined, client: GrantClient, alg: string, now: number) {
+function registeredKey(keyObject: KeyObjects, kid: string, registered: GrantKey | undefined, client: GrantClient, now: number) {
   if (!registered || registered.clientId !== client.clientId) throw grantErrors.unknownKey();
   if (registered.expires.getTime() <= now) throw grantErrors.expiredKey();
   try {
-    const key = await importJWK({ ...registered.publicJwk, alg }, alg);
-    return { key, amr: 'private_key_jwt' as ClientAmr };
+    return { key: keyObject(kid, registered.publicJwk), amr: 'private_key_jwt' as ClientAmr };
   } catch {
     throw grantErrors.unknownKey();
   }
 }
 
-async function certificateKey(x5c: unknown, client: GrantClient, trusted: readonly string[], now: number) {
+function certificateKey(x5c: unknown, client: GrantClient, trusted: readonly string[], now: number) {
   const check = checkCertificateChain(x5c, trusted, new Date(now));
   if (!check.ok) throw check.code === 'MP-123' ? grantErrors.x5c(check.reason) : grantErrors.certificate(check.reason);
   if (check.organisasjonsnummer !== client.organisasjonsnummer) throw grantErrors.certificateOrg();
-  return { key: check.publicKey as KeyObject, amr: 'virksomhetssertifikat' as ClientAmr };
+  return { key: check.publicKey, amr: 'virksomhetssertifikat' as ClientAmr };
 }
 
 /**
