@@ -63,7 +63,7 @@ describe('folkeport maskinporten and altinn (embedded database)', () => {
     assert.deepEqual(client.scopes, [FREG_SCOPE]);
     assert.equal(client.key_file, keyFile);
     assert.equal(typeof client.client_id, 'string');
-    assert.match(client.kid, new RegExp(`^${client.client_id}-\\d{4}-\\d{2}-\\d{2}$`));
+    assert.match(client.kid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a fresh UUID, unique across clients');
     assert.match(created.stderr, new RegExp(`private key written to ${keyFile} \\(mode 0600\\)`));
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     const privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;

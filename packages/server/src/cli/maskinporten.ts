@@ -2,7 +2,8 @@
  * `folkeport maskinporten …` and `folkeport altinn …`: run the authorisation server, and manage clients,
  * scopes, delegations and signing keys directly in its database (the same operations as the admin API).
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { exportJWK, generateKeyPair } from 'jose';
@@ -54,7 +55,8 @@ function databaseCommand(name: string) {
   return new Command(name)
     .addOption(dataDirOption())
     .addOption(databaseUrlOption())
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE));
+    // Our own command.error() calls carry their exit code; commander's usage errors become EXIT_USAGE.
+    .exitOverride((error) => process.exit(error.code === 'commander.error' || error.exitCode === 0 ? error.exitCode : EXIT_USAGE));
 }
 
 export function maskinportenCommand() {
@@ -71,6 +73,11 @@ export function maskinportenCommand() {
       .option('--key-file <path>', 'where to write the private JWK (default .folkeport/keys/<client-id>.jwk.json)')
       .option('--grant', "also grant the scopes to the client's organisation (as the API provider would)")
   .action(async (options) => {
+    // Checked before anything is registered, so a refused key file never leaves a client without its key.
+    const explicitKeyFile = options.keyFile === undefined ? undefined : resolve(options.keyFile);
+    if (explicitKeyFile !== undefined && existsSync(explicitKeyFile)) {
+      return create.error(`error: ${explicitKeyFile} exists; choose another --key-file`, { exitCode: EXIT_USAGE });
+    }
     await withRegistry(create, options, async (registry) => {
       const created = await registry.createClient({
         client_name: options.name ?? `Client of ${options.org}`,
@@ -79,16 +86,16 @@ export function maskinportenCommand() {
         ...(options.clientId !== undefined && { client_id: options.clientId }),
       });
       const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
-      const kid = `${created.client_id}-${new Date().toISOString().slice(0, 10)}`;
+      const kid = randomUUID();
       const meta = { kid, alg: 'RS256', use: 'sig' };
       await registry.replaceClientJwks(created.client_id, [{ ...(await exportJWK(publicKey)), ...meta }]);
-      const keyFile = resolve(options.keyFile ?? join('.folkeport', 'keys', `${created.client_id}.jwk.json`));
-      mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
-      writeFileSync(keyFile, `${JSON.stringify({ ...(await exportJWK(privateKey)), ...meta }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-      chmodSync(keyFile, 0o600);
+      const path = explicitKeyFile ?? resolve(join('.folkeport', 'keys', `${created.client_id}.jwk.json`));
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      writeFileSync(path, `${JSON.stringify({ ...(await exportJWK(privateKey)), ...meta }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      chmodSync(path, 0o600);
       if (options.grant) for (const scope of options.scope) await registry.grantScope(scope, options.org);
-      console.error(`Client ${created.client_id} registered with key ${kid}; private key written to ${keyFile} (mode 0600).`);
-      return { ...created, kid, key_file: keyFile };
+      console.error(`Client ${created.client_id} registered with key ${kid}; private key written to ${path} (mode 0600).`);
+      return { ...created, kid, key_file: path };
     });
   });
   const list = databaseCommand('list').description('List clients').action(async (options) => {

@@ -50,7 +50,7 @@ export function createMaskinportenServer(options: MaskinportenServerOptions): Ma
   const fileCas = (options.trustedCaFiles ?? []).map(readCaFile);
   let devCa: Promise<CertificateAuthority> | undefined;
   const config: TokenServiceConfig = {
-    issuer: options.issuer ?? 'http://127.0.0.1/',
+    issuer: withTrailingSlash(options.issuer ?? 'http://127.0.0.1/'),
     clock,
     accessTokenLifetime: lifetime,
     strictClaims: options.strictClaims ?? false,
@@ -121,9 +121,13 @@ export function createMaskinportenServer(options: MaskinportenServerOptions): Ma
     keys,
     issuer: () => config.issuer,
     setIssuer: (issuer) => {
-      config.issuer = issuer.endsWith('/') ? issuer : `${issuer}/`;
+      config.issuer = withTrailingSlash(issuer);
     },
   };
+}
+
+function withTrailingSlash(issuer: string): string {
+  return issuer.endsWith('/') ? issuer : `${issuer}/`;
 }
 
 /** A trusted CA file, checked at start so a bad file is a startup error rather than a failure per request. */
