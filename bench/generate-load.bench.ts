@@ -5,16 +5,14 @@
 // Sizes: BENCH_POSTGRES_PERSONS (default 200000 residents), BENCH_PGLITE_PERSONS (default 100000); render
 // workers: BENCH_WORKERS (default the number of cores);
 // PostgreSQL from FOLKEPORT_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { loadPopulation } from '../packages/server/src/loader/load-population.js';
 import { openRegisterStore } from '../packages/server/src/register/register-store.js';
 import { openDatabase, type DatabaseOptions } from '../packages/server/src/store/database.js';
+import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
-const DATABASE_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const POSTGRES_PERSONS = Number(process.env.BENCH_POSTGRES_PERSONS ?? 200_000);
 const PGLITE_PERSONS = Number(process.env.BENCH_PGLITE_PERSONS ?? 100_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
@@ -35,21 +33,6 @@ async function run(label: string, source: DatabaseOptions, persons: number) {
     };
   } finally {
     await db.close();
-  }
-}
-
-async function withThrowAwayPostgres<T>(body: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  const name = `folkeport_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(DATABASE_URL);
-    url.pathname = `/${name}`;
-    return await body(url.href);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
   }
 }
 

@@ -6,13 +6,12 @@
 // Sizes: BENCH_API_POSTGRES_PERSONS (default 1000000 residents; 0 skips), BENCH_API_PGLITE_PERSONS (default 20000,
 // the `folkeport up` default; 0 skips), BENCH_API_SECONDS (default 10 per load phase), BENCH_API_CONCURRENCY (32).
 // PostgreSQL from FOLKEPORT_TEST_DATABASE_URL (a throw-away database is created and dropped).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { packageById } from '@folkeport/model';
 import { createTokenVerifier } from '../packages/server/src/auth/token-verifier.js';
@@ -22,8 +21,8 @@ import { startRegisterService } from '../packages/server/src/register/register-s
 import { openRegisterStore } from '../packages/server/src/register/register-store.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../packages/server/src/store/database.js';
 import { query } from '../packages/server/src/store/query.js';
+import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
-const DATABASE_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const POSTGRES_PERSONS = Number(process.env.BENCH_API_POSTGRES_PERSONS ?? 1_000_000);
 const PGLITE_PERSONS = Number(process.env.BENCH_API_PGLITE_PERSONS ?? 20_000);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
@@ -190,21 +189,6 @@ async function bench(label: string, source: DatabaseOptions, persons: number) {
 
 function row(database: string, measure: string, result: LoadResult) {
   return { database, measure, 'req/s': result.perSecond, 'p50 ms': result.p50, 'p99 ms': result.p99, requests: result.requests, errors: result.errors };
-}
-
-async function withThrowAwayPostgres<T>(body: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  const name = `folkeport_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(DATABASE_URL);
-    url.pathname = `/${name}`;
-    return await body(url.href);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
 }
 
 console.log(`Node ${process.version}, ${os.availableParallelism()} cores; load: ${CONCURRENCY} connections, ${SECONDS} s per phase`);

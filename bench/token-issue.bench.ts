@@ -20,14 +20,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { exportJWK, SignJWT } from 'jose';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { listen } from '../packages/server/src/http/http-app.js';
 import { KNOWN_SCOPES } from '../packages/server/src/maskinporten/known-scopes.js';
 import { createMaskinportenServer } from '../packages/server/src/maskinporten/maskinporten-server.js';
 import { openMaskinportenStore } from '../packages/server/src/maskinporten/maskinporten-store.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../packages/server/src/store/database.js';
+import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
-const DATABASE_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 3000);
 const TIME_LIMIT_MS = Number(process.env.BENCH_SECONDS ?? 6) * 1000;
 /** Grants signed at a time: few enough to sign and send well within the grant's 10 s iat window. */
@@ -209,21 +208,6 @@ async function postgresCpuMs(db: Database): Promise<number | undefined> {
     }
   }
   return ticks * 10;
-}
-
-async function withThrowAwayPostgres<T>(body: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  const name = `folkeport_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(DATABASE_URL);
-    url.pathname = `/${name}`;
-    return await body(url.href);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
 }
 
 console.log(`Node ${process.version}, ${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? ''}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
