@@ -29,6 +29,19 @@ test('chunks render the same in any order, after being copied to another thread'
   assert.deepEqual(reversed, inOrder);
 });
 
+test('document and event ids are 32 hex, unique, and increase in load order (appends to the unique indexes)', () => {
+  const plans = [...planPopulation(SMALL)];
+  const persons = plans.flatMap((plan) => renderChunk(plan, SMALL.seed));
+  for (const key of ['dokumentidentifikator', 'hendelsesidentifikator'] as const) {
+    const ids = persons.map((person) => person[key]);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{32}$/);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual([...ids].sort(), ids);
+  }
+  const otherSeed = renderChunk([...planPopulation({ ...SMALL, seed: 8 })][0]!, 8);
+  assert.notEqual(otherSeed[0]!.dokumentidentifikator.slice(0, 12), persons[0]!.dokumentidentifikator.slice(0, 12));
+});
+
 test('countPlanned announces exactly the persons the plans contain', () => {
   const counts = countPlanned(SMALL);
   const plans = [...planPopulation(SMALL)];
