@@ -1,16 +1,13 @@
 /**
- * A refusal by the gateway itself (not by the upstream register): answered in Fiks' ErrorMessage format with
- * a machine-readable `errorCode` (Folkeport's codes: docs/gateway-proxy.md, "Errors").
+ * A refusal by the gateway itself (not by the upstream register): a FiksError that always carries a
+ * machine-readable `errorCode` (Folkeport's codes: docs/gateway-proxy.md, "Errors").
  */
-import { HttpError } from '../../http/http-app.js';
+import { FiksError } from '../fiks-error.js';
 
-export class ProxyError extends HttpError {
-  constructor(
-    status: number,
-    readonly errorCode: string,
-    message: string,
-    headers: Record<string, string> = {},
-  ) {
-    super(status, message, headers);
+export class ProxyError extends FiksError {
+  declare readonly errorCode: string;
+
+  constructor(status: number, errorCode: string, message: string, headers: Record<string, string> = {}) {
+    super(status, message, errorCode, headers);
   }
 }

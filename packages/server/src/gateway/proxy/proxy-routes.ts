@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntry } from '../../audit/audit-entry.js';
 import { fregErrorBody } from '../../register/api/freg-error.js';
+import { fiksErrorBody } from '../fiks-error.js';
 import { preferredMediaType, type MediaType } from '../../register/api/negotiate.js';
 import { eventDocumentXml, personDocumentXml } from '../../register/api/xml.js';
 import type { DokumentForHendelse, Folkeregisterperson } from '@folkeport/model';
@@ -31,18 +32,11 @@ import {
 import { authorise } from './role-policy.js';
 import type { Upstream, UpstreamAnswer } from './upstream.js';
 
-/** A Fiks ErrorMessage body for one of the gateway's own refusals. */
-export type FiksErrorBodyFor = (
-  problem: { status: number; message: string; errorCode: string | undefined; errorId: string },
-  request: FastifyRequest,
-) => unknown;
-
 export interface ProxyRoutesOptions {
   auth: GatewayAuth;
   upstream: Upstream;
   /** Appends to the audit log; resolves once stored. */
   audit: (entry: AuditEntry) => Promise<void>;
-  errorBody: FiksErrorBodyFor;
   clock?: () => number;
   /** Largest request body forwarded; default 1 MiB. */
   bodyLimit?: number;
@@ -199,7 +193,7 @@ export function registerProxyRoutes(app: FastifyInstance, options: ProxyRoutesOp
     return reply
       .status(status)
       .type('application/json; charset=utf-8')
-      .send(options.errorBody({ status, message, errorCode, errorId }, request));
+      .send(fiksErrorBody(status, message, request.url, errorCode, errorId, clock()));
   }
 }
 
