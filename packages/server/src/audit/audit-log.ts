@@ -16,7 +16,7 @@ import { redactIdentityNumbers } from '../http/redact.js';
 import type { Database } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { query } from '../store/query.js';
-import { canonicalEntry, type AuditEntry, type AuditService, type StoredEntry } from './audit-entry.js';
+import { canonicalEntry, type AuditEntry, type AuditService, type JsonValue, type StoredEntry } from './audit-entry.js';
 import { AUDIT_SCHEMA } from './audit-schema.js';
 import { verifyChain, type ChainAnchor, type VerifyResult } from './verify-chain.js';
 
@@ -52,6 +52,32 @@ export interface ForPersonOptions {
   limit?: number;
 }
 
+/** One gateway access as the organisation's log shows it: everything the entry holds. */
+export interface GatewayAccessRecord {
+  sequence: number;
+  time: Date;
+  consumerOrg: string;
+  supplierOrg?: string;
+  clientId: string;
+  package: string;
+  action: string;
+  persons: string[];
+  elements: string[];
+  detail?: string;
+  extra: { [key: string]: JsonValue };
+}
+
+export interface ForOrganisationOptions {
+  /** Start at this sequence number (inclusive) and go back in time; default the newest entry. */
+  fromSequence?: number;
+  /** Only entries at or after this time. */
+  from?: Date;
+  /** Only entries before this time. */
+  to?: Date;
+  /** At most this many records; default all. */
+  limit?: number;
+}
+
 export interface AuditLog {
   /** Appends the entry; resolves once it is committed (see above). */
   append(entry: AuditEntry): Promise<void>;
@@ -59,6 +85,8 @@ export interface AuditLog {
   verify(options?: { anchor?: ChainAnchor }): Promise<VerifyResult>;
   /** The accesses to the person's data, newest first. */
   forPerson(identifier: string, options?: ForPersonOptions): Promise<AccessRecord[]>;
+  /** The gateway's accesses on behalf of a Fiks organisation (`extra.fiksOrgId`), newest first. */
+  forGatewayOrganisation(fiksOrgId: string, options?: ForOrganisationOptions): Promise<GatewayAccessRecord[]>;
 }
 
 export type { ChainAnchor, VerifyResult };
@@ -141,6 +169,42 @@ export async function openAuditLog(db: Database): Promise<AuditLog> {
       );
       return rows.map(({ seq, entry }) => accessRecord(seq, JSON.parse(entry) as StoredEntry));
     },
+
+    async forGatewayOrganisation(fiksOrgId, options = {}) {
+      // Times are stored as ISO 8601 in UTC with milliseconds, so they compare as text.
+      const rows = await query<{ seq: number | string; entry: string }>(
+        db.kysely,
+        `SELECT seq, entry FROM audit.entry
+         WHERE (entry::jsonb ->> 'service') = 'gateway' AND (entry::jsonb #>> '{extra,fiksOrgId}') = $1
+           AND seq <= $2 AND ($3::text IS NULL OR (entry::jsonb ->> 'time') >= $3)
+           AND ($4::text IS NULL OR (entry::jsonb ->> 'time') < $4)
+         ORDER BY (entry::jsonb #>> '{extra,fiksOrgId}'), seq DESC LIMIT $5`,
+        [
+          fiksOrgId,
+          options.fromSequence ?? Number.MAX_SAFE_INTEGER,
+          options.from?.toISOString() ?? null,
+          options.to?.toISOString() ?? null,
+          options.limit ?? null,
+        ],
+      );
+      return rows.map(({ seq, entry }) => gatewayRecord(Number(seq), JSON.parse(entry) as StoredEntry));
+    },
+  };
+}
+
+function gatewayRecord(sequence: number, entry: StoredEntry): GatewayAccessRecord {
+  return {
+    sequence,
+    time: new Date(entry.time),
+    consumerOrg: entry.consumerOrg,
+    ...(entry.supplierOrg !== undefined && { supplierOrg: entry.supplierOrg }),
+    clientId: entry.clientId,
+    package: entry.package,
+    action: entry.action,
+    persons: entry.persons,
+    elements: entry.elements,
+    ...(entry.detail !== undefined && { detail: entry.detail }),
+    extra: entry.extra ?? {},
   };
 }
 

@@ -78,6 +78,15 @@ const createTables = sql`
   END $$;
 `;
 
+/**
+ * The gateway's entries by Fiks organisation (`extra.fiksOrgId`), for the organisation's log and its CSV export.
+ * An index on the entry text itself, so it is derived from what the chain commits to and cannot disagree with it.
+ */
+const indexGatewayEntries = sql`
+  CREATE INDEX entry_gateway_organisation ON audit.entry ((entry::jsonb #>> '{extra,fiksOrgId}'), seq)
+    WHERE (entry::jsonb ->> 'service') = 'gateway';
+`;
+
 export const AUDIT_SCHEMA: ServiceSchema = {
   schema: 'audit',
   migrations: [
@@ -85,6 +94,12 @@ export const AUDIT_SCHEMA: ServiceSchema = {
       name: '0001-hash-chained-entries',
       async up(db: Kysely<unknown>) {
         await createTables.execute(db);
+      },
+    },
+    {
+      name: '0002-gateway-entries-by-organisation',
+      async up(db: Kysely<unknown>) {
+        await indexGatewayEntries.execute(db);
       },
     },
   ],
