@@ -377,7 +377,9 @@ describeDatabases('register API: person endpoints', (target) => {
       });
       assert.equal(response.status, 200);
       assertOfficial(BULK_SCHEMA, response.json());
-      const oppslag = response.json().oppslag as { folkeregisterperson?: Folkeregisterperson }[];
+      const oppslag = response.json().oppslag as { foedselsEllerDNummer: string; folkeregisterperson?: Folkeregisterperson }[];
+      // Request order, across the chunks the lookup queries concurrently.
+      assert.deepEqual(oppslag.map((o) => o.foedselsEllerDNummer), chunk);
       assert.ok(oppslag.filter((o) => o.folkeregisterperson).length > chunk.length * 0.9);
       for (const { folkeregisterperson } of oppslag) {
         if (folkeregisterperson) assert.ok(validatePerson(folkeregisterperson), JSON.stringify(validatePerson.errors?.slice(0, 2)));
