@@ -9,8 +9,9 @@ import {
   packageById,
   type PartAlias,
   type PersonElement,
+  type RightsPackage,
 } from '@folkeport/model';
-import { TJENESTEOMRADER, type Bruksomrade, type Tjenesteomrade } from './gateway-model.js';
+import { TJENESTEOMRADER, type Bruksomrade, type Tjenesteomrade, type UpstreamPackage } from './gateway-model.js';
 
 export interface TjenesteomradeBeskrivelse {
   navn: Tjenesteomrade;
@@ -99,6 +100,7 @@ export const TJENESTEOMRADE_CATALOGUE: readonly TjenesteomradeBeskrivelse[] = TJ
 }));
 
 export function tjenesteomrade(navn: Tjenesteomrade): TjenesteomradeBeskrivelse {
+  // Every Tjenesteomrade is in the catalogue (it is built from the same list).
   return TJENESTEOMRADE_CATALOGUE.find((area) => area.navn === navn) as TjenesteomradeBeskrivelse;
 }
 
@@ -197,22 +199,23 @@ const PART_VISNINGSNAVN: Readonly<Record<PartAlias, string>> = {
   'relasjon-utvidet': 'Relasjon utvidet',
 };
 
-/** What a part alias covers in «offentlig med hjemmel»; `historikk` adds history, not elements. */
-function partElements(alias: PartAlias): readonly PersonElement[] {
+/** What a part alias covers in a package; `historikk` adds history, not elements. */
+function partElements(alias: PartAlias, pkg: RightsPackage): readonly PersonElement[] {
   switch (alias) {
     case 'person-basis':
-      return MED_HJEMMEL.personBasis;
+      return pkg.personBasis;
     case 'identitetsgrunnlag-utvidet':
-      return MED_HJEMMEL.identitetsgrunnlagUtvidet ?? [];
+      return pkg.identitetsgrunnlagUtvidet ?? [];
     case 'relasjon-utvidet':
-      return MED_HJEMMEL.relasjonUtvidet;
+      return pkg.relasjonUtvidet;
     case 'historikk':
       return [];
   }
 }
 
-export const PART_CATALOGUE: readonly Part[] = PART_ALIASES.map((navn) => {
-  const opplysninger = partElements(navn).map(opplysning);
+/** A part as the given upstream package delivers it (the catalogue shows «offentlig med hjemmel»). */
+export function part(navn: PartAlias, pakke: UpstreamPackage = 'offentligMedHjemmel'): Part {
+  const opplysninger = partElements(navn, packageById(pakke)).map(opplysning);
   return {
     navn,
     visningsnavn: PART_VISNINGSNAVN[navn],
@@ -220,7 +223,9 @@ export const PART_CATALOGUE: readonly Part[] = PART_ALIASES.map((navn) => {
     kanVaereGradertAdresse: opplysninger.some((o) => o.kanVaereGradertAdresse),
     opplysninger,
   };
-});
+}
+
+export const PART_CATALOGUE: readonly Part[] = PART_ALIASES.map((navn) => part(navn));
 
 export const OPPLYSNING_CATALOGUE: readonly Opplysning[] = SELECTABLE_ELEMENTS.map(opplysning);
 

@@ -229,7 +229,7 @@ function checkBoolean(value: unknown, what: string): boolean {
 }
 
 /** A person aktør: an 11-digit fødselsnummer or D-nummer with valid check digits (synthetic ones included). */
-function isPersonAktor(aktor: string): boolean {
+export function isPersonAktor(aktor: string): boolean {
   if (!/^[0-9]{11}$/.test(aktor)) return false;
   const analysis = analyseIdNumber(aktor);
   return analysis.valid && (analysis.kind === 'foedselsnummer' || analysis.kind === 'dNummer');
@@ -421,9 +421,10 @@ class PostgresGatewayStore implements GatewayConfigStore {
     return rows.map(toOrganisation);
   }
 
+  /** `<fiksOrgId>.<secret>`: the credential names its organisation, so a request needs no other hint. */
   async newAdminCredential(fiksOrgId: string) {
     if (!isUuid(fiksOrgId)) return undefined;
-    const credential = generatePassword();
+    const credential = `${fiksOrgId.toLowerCase()}.${generatePassword()}`;
     const rows = await query(
       this.db,
       'UPDATE gateway.organisation SET admin_credential_hash = $2 WHERE fiks_org_id = $1 RETURNING fiks_org_id',
