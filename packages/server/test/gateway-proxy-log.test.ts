@@ -95,4 +95,15 @@ describeGateway('gateway proxy: audit log per organisation', (world) => {
     assert.equal((await log(w, 'ikke-en-uuid', ADMIN_TOKEN)).status, 404);
     assert.equal((await log(w, oslo.fiksOrgId, ADMIN_TOKEN, '?antall=0')).status, 400);
   });
+
+  test('the configuration API and /health are served by the same service', async () => {
+    const w = world();
+    const health = await w.call('GET', '/health', { integration: null, token: null });
+    assert.deepEqual(health.json(), { status: 'ok' });
+    const roles = await w.call('GET', `/folkeregister/api/v3/konfigurasjon/${w.organisations.oslo.fiksOrgId}/roller`, {
+      integration: null,
+      token: ADMIN_TOKEN,
+    });
+    assert.equal(roles.status, 200, roles.body);
+  });
 });

@@ -11,6 +11,7 @@ import { openAuditLog } from '../audit/audit-log.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { createHttpApp } from '../http/http-app.js';
 import type { Database } from '../store/database.js';
+import { registerConfigRoutes } from './config-api.js';
 import { fiksErrorFormat, fiksErrorHandler } from './fiks-error.js';
 import { openGatewayStore, type GatewayConfigStore } from './gateway-store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -66,6 +67,7 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
 
   const app = createHttpApp({ errorBody: fiksErrorFormat, logger: options.logger, bodyLimit: options.bodyLimit });
   app.get('/health', async () => ({ status: 'ok' }));
+  registerConfigRoutes(app, { store, adminToken: options.adminToken });
   registerProxyRoutes(app, {
     auth: createGatewayAuth({ verifier: options.verifier, store, passwords: { verify: verifyPassword, hash: hashPassword } }),
     upstream,
