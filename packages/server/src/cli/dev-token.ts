@@ -15,6 +15,7 @@ export function devTokenCommand() {
   const command = new Command('token')
     .description('Print an access token of a `folkeport up` demo client (the credentials file of the data directory)')
     .option('--package <id>', `the rettighetspakke (${RIGHTS_PACKAGES.map((pkg) => pkg.id).join(', ')})`, 'offentligMedHjemmel')
+    .option('--fiks', "the demo vendor's ks:fiks token, for calls through the gateway (instead of --package)")
     .option('--consumer-org <orgnr>', 'act for this consumer under a delegation (consumer_org)')
     .option('--dir <dir>', 'the directory holding dev-credentials.json', DEFAULT_DATA_DIR)
     .action(async (options) => {
@@ -24,8 +25,13 @@ export function devTokenCommand() {
       } catch (error) {
         return command.error(`error: ${(error as Error).message}`, { exitCode: EXIT_USAGE });
       }
-      const demo = credentials.clients.find((client) => client.package === options.package);
-      if (!demo) return command.error(`error: no demo client for package ${options.package}`, { exitCode: EXIT_USAGE });
+      const demo = options.fiks
+        ? credentials.clients.find((client) => client.clientId === credentials.fiks?.vendorClientId)
+        : credentials.clients.find((client) => client.package === options.package);
+      if (!demo) {
+        const wanted = options.fiks ? 'the Fiks vendor' : `package ${options.package}`;
+        return command.error(`error: no demo client for ${wanted} in the credentials file`, { exitCode: EXIT_USAGE });
+      }
       const client = new MaskinportenClient({
         environment: { issuer: credentials.maskinporten.issuer },
         clientId: demo.clientId,

@@ -1,13 +1,17 @@
 /**
  * `folkeport up`: everything a newcomer needs, in one process — a population (generated on first start),
- * the Maskinporten server with a demo client per rettighetspakke, and the register — until Ctrl-C.
+ * the Maskinporten server with a demo client per rettighetspakke, the register, and the Fiks-compatible gateway
+ * in front of it with a demo municipality — until Ctrl-C.
  */
 import { availableParallelism } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
 import { createTokenVerifier } from '../auth/token-verifier.js';
 import { provisionDemoClients, type DemoClient } from '../dev/demo-clients.js';
+import { provisionDemoMunicipality, type DemoFiks } from '../dev/demo-municipality.js';
 import { writeDevCredentials } from '../dev/dev-credentials.js';
+import { startGatewayService } from '../gateway/gateway-service.js';
+import { openGatewayStore } from '../gateway/gateway-store.js';
 import { listen } from '../http/http-app.js';
 import { loadPopulation } from '../loader/load-population.js';
 import { newAdminToken } from '../maskinporten/admin-credential.js';
@@ -27,6 +31,7 @@ import { DEFAULT_REGISTER_PORT, trustedIssuer } from './register.js';
 const EXIT_USAGE = 2;
 const EXIT_FAILED = 3;
 const DEFAULT_PERSONS = 20_000;
+const DEFAULT_GATEWAY_PORT = 7072;
 
 export function upCommand() {
   const command = new Command('up')
@@ -35,8 +40,9 @@ export function upCommand() {
     .option('--seed <seed>', 'seed of the generated population', parseSeed, 1)
     .option('--maskinporten-port <port>', `Maskinporten's port (0 = any free port)`, parsePort, DEFAULT_MASKINPORTEN_PORT)
     .option('--register-port <port>', `the register's port (0 = any free port)`, parsePort, DEFAULT_REGISTER_PORT)
+    .option('--gateway-port <port>', `the gateway's port (0 = any free port)`, parsePort, DEFAULT_GATEWAY_PORT)
     .option('--requests-per-minute <n>', 'rate limit per consumer organisation (FREG test: 1200)', countParser(), PRODUCTION_REQUESTS_PER_MINUTE)
-    .option('--trust-issuer <issuer...>', 'also trust these Maskinporten issuers in the register: test, prod or an issuer URL')
+    .option('--trust-issuer <issuer...>', 'also trust these Maskinporten issuers in the register and the gateway: test, prod or an issuer URL')
     .option('--log', 'log requests as JSON lines (identity numbers redacted)')
     .addOption(dataDirOption())
     .addOption(databaseUrlOption())
@@ -73,14 +79,36 @@ export function upCommand() {
         const registerUrl = await listen(registerService.app, options.registerPort);
         stops.push(() => registerService.close());
 
+        const municipality = await provisionDemoMunicipality(maskinporten.registry, await openGatewayStore(db), new Date());
+        const gatewayService = await startGatewayService({
+          db,
+          verifier,
+          upstream: {
+            baseUrl: registerUrl,
+            maskinporten: {
+              environment: { issuer: maskinportenUrl },
+              clientId: municipality.operator.clientId,
+              key: { jwk: municipality.operator.privateJwk },
+            },
+          },
+          adminToken,
+          logger: options.log ?? false,
+        });
+        stops.push(() => gatewayService.close());
+        const gatewayUrl = await listen(gatewayService.app, options.gatewayPort);
+
         mkdirSync(credentialsDir, { recursive: true });
         const credentialsFile = writeDevCredentials(credentialsDir, {
           maskinporten: { issuer: maskinportenUrl, tokenEndpoint: `${maskinportenUrl}token` },
           register: { baseUrl: registerUrl },
-          clients,
+          gateway: { baseUrl: gatewayUrl },
+          clients: [...clients, municipality.vendor],
+          fiks: municipality.fiks,
         });
         const example = (await register.events(1, 1))[0]?.folkeregisteridentifikator ?? '<fødselsnummer>';
-        console.log(instructions({ maskinportenUrl, registerUrl, credentialsFile, credentialsDir, clients, example, adminToken }));
+        console.log(
+          instructions({ maskinportenUrl, registerUrl, gatewayUrl, credentialsFile, credentialsDir, clients, fiks: municipality.fiks, example, adminToken }),
+        );
       } catch (error) {
         await stopAll();
         return command.error(`error: ${(error as Error).message}`, { exitCode: EXIT_FAILED });
@@ -112,27 +140,38 @@ async function ensurePopulation(register: RegisterStore, persons: number, seed: 
 function instructions(run: {
   maskinportenUrl: string;
   registerUrl: string;
+  gatewayUrl: string;
   credentialsFile: string;
   credentialsDir: string;
   clients: DemoClient[];
+  fiks: DemoFiks;
   example: string;
   adminToken: string;
 }): string {
   const omh = packageById('offentligMedHjemmel');
   const lookup = `${run.registerUrl}${omh.pathPrefix.slice(1)}/personer/${run.example}`;
+  const [role] = run.fiks.roles;
+  const gatewayLookup = `${run.gatewayUrl}folkeregister/api/v1/${role?.id ?? '<rolleId>'}/v1/personer/${run.example}`;
   const dirOption = run.credentialsDir === DEFAULT_DATA_DIR ? '' : ` --dir ${run.credentialsDir}`;
   return `
 Folkeport is up.
 
   Maskinporten  ${run.maskinportenUrl}   (issuer; token endpoint ${run.maskinportenUrl}token)
   Register      ${run.registerUrl}   (e.g. ${omh.pathPrefix}/…)
-  Credentials   ${run.credentialsFile}   (a demo client per rettighetspakke: ${run.clients.length})
-  Admin token   ${run.adminToken}   (Maskinporten admin API, innsyn; set FOLKEPORT_ADMIN_TOKEN to choose it)
+  Gateway       ${run.gatewayUrl}   (KS Fiks folkeregister: /folkeregister/api/v1/{rolleId}/v1/…)
+  Credentials   ${run.credentialsFile}   (a demo client per rettighetspakke: ${run.clients.length}; the demo municipality under "fiks")
+  Admin token   ${run.adminToken}   (Maskinporten admin API, innsyn, gateway configuration; set FOLKEPORT_ADMIN_TOKEN to choose it)
 
 Look a person up with curl:
 
   curl -s -H "Authorization: Bearer $(npx folkeport dev token --package offentligMedHjemmel${dirOption})" \\
     ${lookup}
+
+The same person through the gateway, as the demo vendor's fagsystem for ${run.fiks.orgnr} with the role "${role?.navn ?? ''}":
+
+  curl -s -H "Authorization: Bearer $(npx folkeport dev token --fiks${dirOption})" \\
+    -H "IntegrasjonId: ${run.fiks.integrationId}" -H "IntegrasjonPassord: ${run.fiks.integrationPassword}" \\
+    ${gatewayLookup}
 
 Or from TypeScript with @folkeport/client:
 
@@ -152,6 +191,6 @@ Or from TypeScript with @folkeport/client:
   });
   console.log(await response.json());
 
-Stop with Ctrl-C. See docs/getting-started.md.
+Stop with Ctrl-C. See docs/getting-started.md and docs/gateway.md.
 `;
 }

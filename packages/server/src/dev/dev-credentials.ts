@@ -1,17 +1,22 @@
 /**
- * `dev-credentials.json`: what `folkeport up` hands a developer — where Maskinporten and the register listen
- * and the demo clients with their private keys. Written readable by the owner only.
+ * `dev-credentials.json`: what `folkeport up` hands a developer — where Maskinporten, the register and the
+ * gateway listen, the demo clients with their private keys, and the demo municipality's Fiks set-up (role ids,
+ * integration id and password). Written readable by the owner only.
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoClient } from './demo-clients.js';
+import type { DemoFiks } from './demo-municipality.js';
 
 export const DEV_CREDENTIALS_FILE = 'dev-credentials.json';
 
 export interface DevCredentials {
   maskinporten: { issuer: string; tokenEndpoint: string };
   register: { baseUrl: string };
+  gateway: { baseUrl: string };
+  /** A client per rettighetspakke (`package` set) and the Fiks vendor's `ks:fiks` client (`fiks.vendorClientId`). */
   clients: DemoClient[];
+  fiks: DemoFiks;
 }
 
 export function writeDevCredentials(dir: string, credentials: DevCredentials): string {
