@@ -1,4 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
+import { gatewayCommand } from './gateway.js';
 import { generateCommand } from './generate.js';
 import { devCommand } from './dev-cert.js';
 import { devTokenCommand } from './dev-token.js';
@@ -21,6 +22,7 @@ export function buildProgram() {
     .addCommand(registerCommand())
     .addCommand(maskinportenCommand())
     .addCommand(altinnCommand())
+    .addCommand(gatewayCommand())
     .addCommand(auditCommand())
     .addCommand(devCommand(loadDevCertificateAuthority).addCommand(devTokenCommand()));
 }
