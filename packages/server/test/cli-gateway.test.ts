@@ -66,8 +66,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
     before(async () => {
       if (kind === 'pglite') {
         const dir = throwAwayDataDir();
-        target = { options: { dataDir: join(dir.options.dataDir, 'db') }, remove: dir.remove };
-        where = ['--data-dir', target.options.dataDir as string];
+        const dataDir = join(dir.options.dataDir, 'db');
+        target = { options: { dataDir }, remove: dir.remove };
+        where = ['--data-dir', dataDir];
       } else {
         target = await throwAwayPostgres();
         where = ['--database-url', (target.options as { databaseUrl: string }).databaseUrl];
