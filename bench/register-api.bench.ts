@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { packageById } from '@folkeport/model';
 import { createTokenVerifier } from '../packages/server/src/auth/token-verifier.js';
@@ -21,6 +20,7 @@ import { startRegisterService } from '../packages/server/src/register/register-s
 import { openRegisterStore } from '../packages/server/src/register/register-store.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../packages/server/src/store/database.js';
 import { query } from '../packages/server/src/store/query.js';
+import { load, type LoadResult } from './http-load.js';
 import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
 const POSTGRES_PERSONS = Number(process.env.BENCH_API_POSTGRES_PERSONS ?? 1_000_000);
@@ -29,53 +29,6 @@ const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_API_CONCURRENCY ?? 32);
 const ISSUER = 'http://bench-issuer.test/';
 const OMH = packageById('offentligMedHjemmel');
-
-interface LoadResult {
-  requests: number;
-  errors: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
-
-/** N keep-alive connections in a worker thread, each sending requests back to back for `seconds`. */
-function load(options: { base: string; paths: string[]; headers: Record<string, string>; concurrency: number; seconds: number; method?: string; body?: string }): Promise<LoadResult> {
-  const source = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const http = require('node:http');
-    const { base, paths, headers, concurrency, seconds, method, body } = workerData;
-    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-    const latencies = []; let errors = 0; const end = Date.now() + seconds * 1000;
-    const one = (path) => new Promise((resolve) => {
-      const started = process.hrtime.bigint();
-      const request = http.request(base + path, { method, headers, agent }, (response) => {
-        response.resume();
-        response.on('end', () => {
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-          if (response.statusCode !== 200) errors++;
-          resolve();
-        });
-      });
-      request.on('error', () => { errors++; resolve(); });
-      request.end(body);
-    });
-    const loop = async (i) => { let k = i * 7919; while (Date.now() < end) await one(paths[k++ % paths.length]); };
-    const started = Date.now();
-    Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i))).then(() => {
-      agent.destroy();
-      parentPort.postMessage({ latencies, errors, ms: Date.now() - started });
-    });`;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: { method: 'GET', body: undefined, ...options } });
-    worker.once('error', reject);
-    worker.once('message', ({ latencies, errors, ms }: { latencies: number[]; errors: number; ms: number }) => {
-      const sorted = latencies.sort((a, b) => a - b);
-      const at = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN).toFixed(2));
-      resolve({ requests: sorted.length, errors, perSecond: Math.round((sorted.length * 1000) / ms), p50: at(0.5), p99: at(0.99) });
-      void worker.terminate();
-    });
-  });
-}
 
 /** The baseline: node:http answering GET /personer/{id} with the stored document bytes (no auth, no projection). */
 async function bareServer(db: Database): Promise<{ url: string; close(): Promise<void> }> {

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for bench in identity token-verify token-issue register-load generate-load register-xml audit-append \
-  register-search register-uttrekk feed-catchup register-api; do
+  register-search register-uttrekk feed-catchup register-api gateway; do
   echo "== bench/$bench.bench.ts"
   node --conditions=folkeport-source --import tsx "bench/$bench.bench.ts"
 done
