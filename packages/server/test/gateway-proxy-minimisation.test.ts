@@ -124,6 +124,40 @@ describeGateway('gateway proxy: minimisation per endpoint', (world) => {
     assert.equal((await w.proxy(w.roles.narrow.id, 'GET', `personer/entydigsoek?${query}`)).status, 400, 'no part');
   });
 
+  test('address searches: persons with graded addresses are not found unless the request asks to see them', async () => {
+    const w = world();
+    const person = w.persons
+      .map((p) => p.document)
+      .find((document) =>
+        document.bostedsadresse?.some((entry) => entry.erGjeldende && entry.adressegradering === 'fortrolig' && entry.vegadresse?.adressenavn),
+      ) as Folkeregisterperson;
+    assert.ok(person, 'a person with a fortrolig vegadresse');
+    const address = person.bostedsadresse?.find((entry) => entry.erGjeldende)?.vegadresse;
+    const navn = person.navn?.find((n) => n.erGjeldende);
+    const where = `adressenavn=${encodeURIComponent(address?.adressenavn ?? '')}&postnummer=${address?.poststed?.postnummer ?? ''}`;
+    const id = idOf(person);
+
+    const seen = ok(await w.proxy(w.roles.vis.id, 'GET', `personer/soek?${where}`));
+    assert.ok(seen.foedselsEllerDNummer.includes(id), 'the package with hjemmel finds the person by the graded address');
+    const hidden = ok(await w.proxy(w.roles.full.id, 'GET', `personer/soek?${where}`));
+    assert.ok(!hidden.foedselsEllerDNummer.includes(id));
+    assert.ok(hidden.foedselsEllerDNummer.every((hit: string) => seen.foedselsEllerDNummer.includes(hit)));
+    const xml = await w.proxy(w.roles.full.id, 'GET', `personer/soek?${where}`, { headers: { accept: 'application/xml' } });
+    assert.equal(xml.status, 200, xml.body);
+    assert.match(xml.body, /<personsoekResponse>/);
+    assert.ok(!xml.body.includes(id));
+    const revealed = ok(await w.proxy(w.roles.full.id, 'GET', `personer/soek?${where}&visHemmeligeAdresser=true`));
+    assert.ok(revealed.foedselsEllerDNummer.includes(id));
+
+    const unique = `navn=${encodeURIComponent(`${navn?.fornavn.split(' ')[0]} ${navn?.etternavn.split(' ').at(-1)}`)}&${where}`;
+    assert.equal((await w.proxy(w.roles.vis.id, 'GET', `personer/entydigsoek?${unique}`)).status, 200);
+    const notFound = await w.proxy(w.roles.full.id, 'GET', `personer/entydigsoek?${unique}`);
+    assert.equal(notFound.status, 404, notFound.body);
+    assert.equal(notFound.json().kode, 'FREG-404');
+    const shown = ok(await w.proxy(w.roles.full.id, 'GET', `personer/entydigsoek?${unique}&visHemmeligeAdresser=true`));
+    assert.equal(idOf(shown), id);
+  });
+
   test('event documents: changes outside the role and to graded addresses removed; feed ETag and 304 pass through', async () => {
     const w = world();
     const graded = new Set(gradedPersons(w).map(idOf));

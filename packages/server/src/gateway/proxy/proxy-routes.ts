@@ -2,7 +2,8 @@
  * The proxy: `GET|HEAD|POST /folkeregister/api/v1/{rolleId}/v1/{FREG resource}` (docs/gateway-proxy.md).
  * Per request: parse and whitelist the path (proxy-path.ts), authenticate as Fiks does (gateway-auth.ts; one store
  * read), let the role decide (role-policy.ts), call the FREG API under the role's package for the role's
- * municipality (upstream.ts), minimise the answer again (response-filter.ts), audit (gateway-audit.ts), answer.
+ * municipality (upstream.ts), minimise the answer again (response-filter.ts; address searches screened by
+ * search-screen.ts), audit (gateway-audit.ts), answer.
  *
  * The gateway's own refusals use Fiks' ErrorMessage body; the upstream's answers — FREG error bodies, 304,
  * Retry-After, ETag — pass through unchanged. Request bodies are forwarded as received (JSON or XML), and an
@@ -15,7 +16,8 @@ import { fregErrorBody } from '../../register/api/freg-error.js';
 import { fiksErrorBody } from '../fiks-error.js';
 import { preferredMediaType, type MediaType } from '../../register/api/negotiate.js';
 import { eventDocumentXml, personDocumentXml } from '../../register/api/xml.js';
-import type { DokumentForHendelse, Folkeregisterperson } from '@folkeport/model';
+import { XML_DECLARATION, escapeXml } from '../../register/api/xml-writer.js';
+import type { DokumentForHendelse, Folkeregisterperson, RightsPackage } from '@folkeport/model';
 import type { Authenticated, GatewayAuth } from './gateway-auth.js';
 import { gatewayAuditEntry } from './gateway-audit.js';
 import { ProxyError } from './proxy-error.js';
@@ -30,6 +32,7 @@ import {
   type FilterRules,
 } from './response-filter.js';
 import { authorise } from './role-policy.js';
+import { addressSearch, gradedAmong } from './search-screen.js';
 import type { Upstream, UpstreamAnswer } from './upstream.js';
 
 export interface ProxyRoutesOptions {
@@ -42,7 +45,9 @@ export interface ProxyRoutesOptions {
   bodyLimit?: number;
 }
 
-/** The media types the gateway renders itself for the answers it minimises (JSON from upstream). */
+/** The media types the gateway renders itself for the answers it minimises (JSON from upstream); also soek's, when screened. */
+const SOEK_TYPES: readonly MediaType[] = ['application/json', 'application/xml'];
+
 const RENDERED: Partial<Record<ProxyTarget['kind'], readonly MediaType[]>> = {
   person: ['application/json', 'application/xml'],
   eventDocument: ['application/json', 'application/xml'],
@@ -134,10 +139,12 @@ export function registerProxyRoutes(app: FastifyInstance, options: ProxyRoutesOp
     request: FastifyRequest,
     target: ProxyTarget,
     caller: Authenticated,
-    pkg: Parameters<Upstream['call']>[0]['pkg'],
+    pkg: RightsPackage,
     rules: FilterRules,
   ): Promise<Outcome> {
-    const rendered = RENDERED[target.kind];
+    const search = rules.hideGraded && (target.action === 'soek' || target.action === 'entydigsoek') ? addressSearch(target.query) : undefined;
+    const screen = search?.addresses === true;
+    const rendered = screen && target.action === 'soek' ? SOEK_TYPES : RENDERED[target.kind];
     const accept = request.headers.accept;
     let type: MediaType | undefined;
     if (rendered !== undefined) {
@@ -145,7 +152,7 @@ export function registerProxyRoutes(app: FastifyInstance, options: ProxyRoutesOp
       if (type === undefined) {
         // What FREG answers for an Accept the resource does not offer, without asking it.
         const message = `Ikke støttet Accept: ${accept}. Støttet: ${rendered.join(', ')}`;
-        return { status: 406, headers: jsonType(), body: JSON.stringify(fregErrorBody(406, message)), report: new FilterReport() };
+        return fregAnswer(406, message);
       }
     }
     const answer = await options.upstream.call({
@@ -169,17 +176,49 @@ export function registerProxyRoutes(app: FastifyInstance, options: ProxyRoutesOp
       }
       return passThrough();
     }
+    const graded = (ids: readonly string[]) =>
+      gradedAmong(ids, search?.historic === true, (chunk, parts) => screeningLookup(pkg, caller.organisation.orgnr, chunk, parts));
     switch (target.kind) {
       case 'plain':
         return passThrough();
       case 'identifiers': {
+        if (screen) return screenedHits(answer, target, report, type as MediaType, graded);
         for (const id of identifiersIn(answer.body.toString('utf8'))) report.persons.add(id);
         if (report.persons.size > 0) report.elements.add('identifikasjonsnummer');
         return passThrough();
       }
       default:
+        if (screen) {
+          const found = currentIdentifier(parse(answer, target));
+          if (found !== undefined && (await graded([found])).has(found)) {
+            return fregAnswer(404, 'Fant ingen person som oppfyller søkekriteriene.');
+          }
+        }
         return minimised(answer, target, rules, report, type as MediaType);
     }
+  }
+
+  /** The gateway's own lookup for screening search hits; its answer is never delivered. */
+  async function screeningLookup(pkg: RightsPackage, consumerOrg: string, ids: readonly string[], parts: readonly string[]) {
+    const answer = await options.upstream.call({
+      method: 'POST',
+      pkg,
+      consumerOrg,
+      fregPath: '/personer/bulkoppslag',
+      query: parts.map((part) => `part=${part}`).join('&'),
+      accept: 'application/json',
+      contentType: 'application/json',
+      body: Buffer.from(JSON.stringify({ foedselsEllerDNummer: ids })),
+      repeatable: true,
+    });
+    if (answer.status !== 200) {
+      throw new ProxyError(
+        502,
+        'FOLKEREGISTERET_UTILGJENGELIG',
+        `Søketreffene kunne ikke kontrolleres mot graderte adresser (folkeregisteret svarte ${answer.status}).`,
+      );
+    }
+    return JSON.parse(answer.body.toString('utf8')) as unknown;
   }
 
   function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, errorId: string = randomUUID()) {
@@ -197,14 +236,18 @@ export function registerProxyRoutes(app: FastifyInstance, options: ProxyRoutesOp
   }
 }
 
-/** The answer minimised, as the upstream's bytes when nothing changed, otherwise serialised again. */
-function minimised(answer: UpstreamAnswer, target: ProxyTarget, rules: FilterRules, report: FilterReport, type: MediaType): Outcome {
-  let body: unknown;
+/** The upstream's JSON answer, or 502 when it is not JSON. */
+function parse(answer: UpstreamAnswer, target: ProxyTarget): unknown {
   try {
-    body = JSON.parse(answer.body.toString('utf8'));
+    return JSON.parse(answer.body.toString('utf8'));
   } catch {
     throw invalidAnswer(target);
   }
+}
+
+/** The answer minimised, as the upstream's bytes when nothing changed, otherwise serialised again. */
+function minimised(answer: UpstreamAnswer, target: ProxyTarget, rules: FilterRules, report: FilterReport, type: MediaType): Outcome {
+  const body = parse(answer, target);
   let ok: boolean;
   switch (target.kind) {
     case 'person':
@@ -228,6 +271,41 @@ function minimised(answer: UpstreamAnswer, target: ProxyTarget, rules: FilterRul
     return { status: answer.status, headers, body: xml, report };
   }
   return { status: answer.status, headers, body: report.changed ? JSON.stringify(body) : answer.body, report };
+}
+
+/** A search hit list without the persons the screening found graded (search-screen.ts), as JSON or XML. */
+async function screenedHits(
+  answer: UpstreamAnswer,
+  target: ProxyTarget,
+  report: FilterReport,
+  type: MediaType,
+  graded: (ids: readonly string[]) => Promise<Set<string>>,
+): Promise<Outcome> {
+  const body = parse(answer, target) as { foedselsEllerDNummer?: unknown };
+  const hits = body?.foedselsEllerDNummer;
+  if (!Array.isArray(hits) || !hits.every((hit) => typeof hit === 'string')) throw invalidAnswer(target);
+  const removed = await graded(hits);
+  const kept = hits.filter((hit) => !removed.has(hit));
+  for (const id of kept) report.persons.add(id);
+  if (kept.length > 0) report.elements.add('identifikasjonsnummer');
+  report.gradedRemoved += removed.size;
+  const headers = { ...answer.headers, 'content-type': `${type}; charset=utf-8` };
+  if (type === 'application/xml') {
+    const items = kept.map((id) => `<foedselsEllerDNummer>${escapeXml(id)}</foedselsEllerDNummer>`).join('');
+    return { status: answer.status, headers, body: `${XML_DECLARATION}<personsoekResponse>${items}</personsoekResponse>`, report };
+  }
+  return { status: answer.status, headers, body: removed.size === 0 ? answer.body : JSON.stringify({ foedselsEllerDNummer: kept }), report };
+}
+
+/** The current identifier of a person document, when it has one. */
+function currentIdentifier(document: unknown): string | undefined {
+  const numbers = (document as { identifikasjonsnummer?: { erGjeldende?: boolean; foedselsEllerDNummer?: string }[] } | null)?.identifikasjonsnummer;
+  return Array.isArray(numbers) ? numbers.find((entry) => entry.erGjeldende !== false)?.foedselsEllerDNummer : undefined;
+}
+
+/** An answer in FREG's error format, as the upstream would give it. */
+function fregAnswer(status: number, message: string): Outcome {
+  return { status, headers: jsonType(), body: JSON.stringify(fregErrorBody(status, message)), report: new FilterReport() };
 }
 
 function invalidAnswer(target: ProxyTarget): ProxyError {
