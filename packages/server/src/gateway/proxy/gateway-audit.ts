@@ -19,8 +19,8 @@ export interface GatewayAccess {
   status: number;
   persons: Iterable<string>;
   elements: Iterable<string>;
-  /** The request asked to see graded addresses (and the role allowed it). */
-  revealed: boolean;
+  /** The request asked to see graded addresses (parameter or header). */
+  revealRequested: boolean;
   gradedRemoved: number;
   gradedDelivered: number;
   /** The gateway's own refusal: the errorId and errorCode of the Fiks error body. */
@@ -36,7 +36,7 @@ export function gatewayAuditEntry(access: GatewayAccess): AuditEntry {
     rolleId: caller.role.id,
     integrasjonId: caller.integration.id,
     status: access.status,
-    visHemmeligeAdresser: access.revealed,
+    visHemmeligeAdresser: access.revealRequested,
   };
   if (access.gradedRemoved > 0) extra.gradertAdresseFjernet = access.gradedRemoved;
   if (access.gradedDelivered > 0) extra.gradertAdresseVist = access.gradedDelivered;

@@ -88,11 +88,10 @@ export function registerProxyRoutes(app: FastifyInstance, options: ProxyRoutesOp
     }
 
     const time = new Date(clock());
-    let revealed = false;
+    let revealRequested = false;
     try {
-      const revealRequested = target.reveal || revealHeader(request.headers[REVEAL_HEADER]);
+      revealRequested = target.reveal || revealHeader(request.headers[REVEAL_HEADER]);
       const { policy, reveal } = authorise(caller.role, target, revealRequested);
-      revealed = reveal;
       const rules: FilterRules = { elements: policy.elements, history: policy.history, hideGraded: policy.hideGraded && !reveal };
       const outcome = await forward(request, target, caller, policy.pkg, rules);
       await options.audit(
@@ -103,7 +102,7 @@ export function registerProxyRoutes(app: FastifyInstance, options: ProxyRoutesOp
           status: outcome.status,
           persons: outcome.report.persons,
           elements: outcome.report.elements,
-          revealed,
+          revealRequested,
           gradedRemoved: outcome.report.gradedRemoved,
           gradedDelivered: outcome.report.gradedDelivered,
         }),
@@ -121,7 +120,7 @@ export function registerProxyRoutes(app: FastifyInstance, options: ProxyRoutesOp
             status,
             persons: [],
             elements: [],
-            revealed,
+            revealRequested,
             gradedRemoved: 0,
             gradedDelivered: 0,
             errorId,
@@ -163,9 +162,11 @@ export function registerProxyRoutes(app: FastifyInstance, options: ProxyRoutesOp
       query: target.query,
       // The answers the gateway minimises are read as JSON and rendered in the type the caller asked for.
       accept: rendered !== undefined ? 'application/json' : accept,
-      contentType: request.headers['content-type'],
+      ...(target.method === 'POST' && {
+        contentType: request.headers['content-type'],
+        body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      }),
       ifNoneMatch: header(request.headers['if-none-match']),
-      body: Buffer.isBuffer(request.body) ? request.body : undefined,
       repeatable: target.action !== 'uttrekk' || target.kind === 'identifiers',
     });
     const report = new FilterReport();
