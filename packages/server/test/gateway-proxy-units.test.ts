@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Role } from '../src/gateway/gateway-model.js';
+import type { TokenVerifier, VerifiedToken } from '../src/auth/token-verifier.js';
+import type { ProxyAccess } from '../src/gateway/gateway-model.js';
+import { createGatewayAuth } from '../src/gateway/proxy/gateway-auth.js';
 import { ProxyError } from '../src/gateway/proxy/proxy-error.js';
 import { parseProxyTarget } from '../src/gateway/proxy/proxy-path.js';
 import {
@@ -253,5 +256,59 @@ describe('response minimisation', () => {
     assert.deepEqual(identifiersIn(`{"foedselsEllerDNummer":["${PERSON}","01928374651"]}`), [PERSON, '01928374651']);
     assert.deepEqual(identifiersIn(`[{"sekvensnummer":12345678901,"hendelse":{"folkeregisteridentifikator":"${PERSON}"}}]`), [PERSON]);
     assert.deepEqual(identifiersIn(`<a><folkeregisteridentifikator>${PERSON}</folkeregisteridentifikator></a>`), [PERSON]);
+  });
+});
+
+describe('gateway authentication: the password-check cache', () => {
+  const VENDOR = '991825827';
+  const INTEGRATION = '6e2a3f9c-0d1b-4c5e-8f7a-9b0c1d2e3f4a';
+  const verifier = {
+    verify: async () => ({ consumerOrg: VENDOR, scopes: ['ks:fiks'], clientId: 'vendor' }) as unknown as VerifiedToken,
+  } as unknown as TokenVerifier;
+
+  function setUp() {
+    const stored = { hash: 'hash-1', password: 'secret-1' };
+    const slowChecks: string[] = [];
+    const access = (): ProxyAccess => ({
+      integration: { id: INTEGRATION, fiksOrgId: role().fiksOrgId, navn: 'x', autorisertOrgnr: VENDOR, opprettet: new Date() },
+      passwordHash: stored.hash,
+      role: role(),
+      organisation: { fiksOrgId: role().fiksOrgId, orgnr: '974760673', navn: 'Oslo', kommunenummer: '0301' },
+    });
+    const auth = createGatewayAuth({
+      verifier,
+      store: { proxyAccess: async () => access() },
+      passwords: {
+        verify: async (password, hash) => {
+          slowChecks.push(hash);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return hash === stored.hash && password === stored.password;
+        },
+        hash: async () => 'decoy',
+      },
+    });
+    const headers = (password: string) => ({ authorization: 'Bearer t', integrasjonid: INTEGRATION, integrasjonpassord: password });
+    return { stored, slowChecks, authenticate: (password: string) => auth.authenticate(headers(password), ROLE_ID) };
+  }
+
+  test('concurrent first requests share one slow check; later ones use none', async () => {
+    const { slowChecks, authenticate } = setUp();
+    await Promise.all([1, 2, 3, 4, 5].map(() => authenticate('secret-1')));
+    assert.equal(slowChecks.length, 1);
+    await authenticate('secret-1');
+    assert.equal(slowChecks.length, 1);
+  });
+
+  test('a wrong password is checked every time; a new stored hash ends the old password at once', async () => {
+    const { stored, slowChecks, authenticate } = setUp();
+    await authenticate('secret-1');
+    for (let i = 0; i < 2; i++) {
+      await assert.rejects(authenticate('wrong'), (error: unknown) => error instanceof ProxyError && error.status === 401);
+    }
+    assert.equal(slowChecks.length, 3);
+    stored.hash = 'hash-2';
+    stored.password = 'secret-2';
+    await assert.rejects(authenticate('secret-1'), (error: unknown) => error instanceof ProxyError && error.status === 401);
+    await authenticate('secret-2');
   });
 });
