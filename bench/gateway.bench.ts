@@ -5,8 +5,8 @@
 // Everything runs as in `folkeport up`: Maskinporten, register and gateway in this process, real tokens, the demo
 // municipality of src/dev/demo-municipality.ts; the load comes from a worker thread.
 // Run: node --conditions=folkeport-source --import tsx bench/gateway.bench.ts
-// Sizes: BENCH_GATEWAY_PERSONS (default 100000 residents), BENCH_GATEWAY_SECONDS (default 10 per phase),
-// BENCH_GATEWAY_CONCURRENCY (32). PostgreSQL from FOLKEPORT_TEST_DATABASE_URL (a throw-away database).
+// Sizes: BENCH_GATEWAY_PERSONS (default 100000 residents), BENCH_GATEWAY_SECONDS (default 5 per phase),
+// BENCH_GATEWAY_ROUNDS (default 3 alternating rounds of each phase; the median is reported), BENCH_GATEWAY_CONCURRENCY (32). PostgreSQL from FOLKEPORT_TEST_DATABASE_URL (a throw-away database).
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { MaskinportenClient } from '@folkeport/client';
@@ -28,7 +28,8 @@ import { load, type LoadResult } from './http-load.js';
 import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
 const PERSONS = Number(process.env.BENCH_GATEWAY_PERSONS ?? 100_000);
-const SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_GATEWAY_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_GATEWAY_CONCURRENCY ?? 32);
 const OUH = packageById('offentligUtenHjemmel');
 
@@ -97,8 +98,9 @@ async function bench(databaseUrl: string) {
 
     await directLoad(4); // warm-up of both paths (JIT, connection pools, token caches)
     await gatewayLoad(4);
-    const throughput = { direct: await directLoad(CONCURRENCY), gateway: await gatewayLoad(CONCURRENCY) };
-    const latency = { direct: await directLoad(1), gateway: await gatewayLoad(1) };
+    // Alternating rounds, the median of each: the machine's speed drifts between phases.
+    const throughput = await alternating(() => directLoad(CONCURRENCY), () => gatewayLoad(CONCURRENCY));
+    const latency = await alternating(() => directLoad(1), () => gatewayLoad(1));
     return [
       row(`direct to the register, ${CONCURRENCY} connections`, throughput.direct),
       { ...row(`through the gateway, ${CONCURRENCY} connections`, throughput.gateway), 'vs direct': percent(throughput.gateway, throughput.direct) },
@@ -115,6 +117,17 @@ async function bench(databaseUrl: string) {
   }
 }
 
+/** ROUNDS rounds of direct then gateway; per path the round with the median throughput. */
+async function alternating(direct: () => Promise<LoadResult>, gateway: () => Promise<LoadResult>) {
+  const results = { direct: [] as LoadResult[], gateway: [] as LoadResult[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    results.direct.push(await direct());
+    results.gateway.push(await gateway());
+  }
+  const median = (list: LoadResult[]) => [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)] as LoadResult;
+  return { direct: median(results.direct), gateway: median(results.gateway) };
+}
+
 function row(measure: string, result: LoadResult) {
   return { measure, 'req/s': result.perSecond, 'p50 ms': result.p50, 'p99 ms': result.p99, requests: result.requests, errors: result.errors };
 }
@@ -123,5 +136,5 @@ function percent(part: LoadResult, whole: LoadResult): string {
   return `${Math.round((100 * part.perSecond) / whole.perSecond)} %`;
 }
 
-console.log(`Node ${process.version}, ${os.availableParallelism()} cores; ${PERSONS} residents; ${SECONDS} s per phase`);
+console.log(`Node ${process.version}, ${os.availableParallelism()} cores; ${PERSONS} residents; ${ROUNDS} rounds of ${SECONDS} s per phase`);
 console.table(await withThrowAwayPostgres(bench));

@@ -101,8 +101,20 @@ interface Pending {
   reject(error: Error): void;
 }
 
+const logs = new WeakMap<Database, AuditLog>();
+
+/**
+ * The audit log of `db`, migrated. Every service of a process on the same database shares one log, so the
+ * register's and the gateway's entries go into the same flushes (one statement and one commit for both).
+ */
 export async function openAuditLog(db: Database): Promise<AuditLog> {
   await migrate(db, AUDIT_SCHEMA);
+  let log = logs.get(db);
+  if (!log) logs.set(db, (log = createAuditLog(db)));
+  return log;
+}
+
+function createAuditLog(db: Database): AuditLog {
   let queue: Pending[] = [];
   let flushing = false;
 

@@ -74,6 +74,31 @@ const createTables = sql`
   );
 `;
 
+/** The NOTIFY channel every configuration change is announced on (see proxy/access-cache.ts). */
+export const CONFIGURATION_CHANNEL = 'folkeport_gateway_configuration';
+
+/**
+ * Every committed change to the configuration notifies CONFIGURATION_CHANNEL (NOTIFY is sent at commit), so
+ * gateway processes that cache what the proxy reads learn of changes made by any other process at once.
+ */
+const notifyChanges = sql`
+  CREATE FUNCTION gateway.notify_configuration_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify(${sql.lit(CONFIGURATION_CHANNEL)}, TG_TABLE_NAME);
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gateway.organisation
+    FOR EACH STATEMENT EXECUTE FUNCTION gateway.notify_configuration_change();
+  CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gateway.role
+    FOR EACH STATEMENT EXECUTE FUNCTION gateway.notify_configuration_change();
+  CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gateway.integration
+    FOR EACH STATEMENT EXECUTE FUNCTION gateway.notify_configuration_change();
+  CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gateway.integration_grant
+    FOR EACH STATEMENT EXECUTE FUNCTION gateway.notify_configuration_change();
+  CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gateway.person_grant
+    FOR EACH STATEMENT EXECUTE FUNCTION gateway.notify_configuration_change();
+`;
+
 export const GATEWAY_SCHEMA: ServiceSchema = {
   schema: 'gateway',
   migrations: [
@@ -81,6 +106,12 @@ export const GATEWAY_SCHEMA: ServiceSchema = {
       name: '0001-organisations-roles-integrations-grants',
       async up(db: Kysely<unknown>) {
         await createTables.execute(db);
+      },
+    },
+    {
+      name: '0002-notify-configuration-changes',
+      async up(db: Kysely<unknown>) {
+        await notifyChanges.execute(db);
       },
     },
   ],

@@ -15,6 +15,7 @@ import { registerConfigRoutes } from './config-api.js';
 import { fiksErrorFormat, fiksErrorHandler } from './fiks-error.js';
 import { openGatewayStore, type GatewayConfigStore } from './gateway-store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { openAccessCache } from './proxy/access-cache.js';
 import { registerLogRoutes } from './proxy/audit-routes.js';
 import { createGatewayAuth } from './proxy/gateway-auth.js';
 import { registerProxyRoutes } from './proxy/proxy-routes.js';
@@ -54,6 +55,7 @@ export interface GatewayService {
 
 export async function startGatewayService(options: GatewayServiceOptions): Promise<GatewayService> {
   const store = await openGatewayStore(options.db);
+  const access = await openAccessCache(options.db, store);
   const log = await openAuditLog(options.db);
   const maskinporten =
     options.upstream.maskinporten instanceof MaskinportenClient
@@ -69,7 +71,7 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
   app.get('/health', async () => ({ status: 'ok' }));
   registerConfigRoutes(app, { store, adminToken: options.adminToken });
   registerProxyRoutes(app, {
-    auth: createGatewayAuth({ verifier: options.verifier, store, passwords: { verify: verifyPassword, hash: hashPassword } }),
+    auth: createGatewayAuth({ verifier: options.verifier, store: access, passwords: { verify: verifyPassword, hash: hashPassword } }),
     upstream,
     audit: (entry) => log.append(entry),
     ...(options.clock !== undefined && { clock: options.clock }),
@@ -87,6 +89,7 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
     close: async () => {
       await app.close();
       upstream.close();
+      await access.close();
     },
   };
 }

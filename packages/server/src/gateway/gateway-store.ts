@@ -17,6 +17,7 @@ import type { Database } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { query, sqlState } from '../store/query.js';
 import { tjenesteomrade } from './catalogues.js';
+import { announceConfigurationChange } from './configuration-changes.js';
 import { GATEWAY_SCHEMA } from './gateway-schema.js';
 import {
   BRUKSOMRADER,
@@ -83,8 +84,29 @@ export interface GatewayStoreOptions {
 
 export async function openGatewayStore(db: Database, options: GatewayStoreOptions = {}): Promise<GatewayConfigStore> {
   await migrate(db, GATEWAY_SCHEMA);
-  return new PostgresGatewayStore(db.kysely, options.now ?? (() => new Date()));
+  const store = new PostgresGatewayStore(db.kysely, options.now ?? (() => new Date()));
+  for (const name of CHANGES) {
+    const change = store[name] as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(store, name, {
+      value: (...args: unknown[]) => change.apply(store, args).finally(() => announceConfigurationChange(db)),
+    });
+  }
+  return store;
 }
+
+/** The methods that change what the proxy reads; each call, settled, is announced (configuration-changes.ts). */
+const CHANGES = [
+  'createOrganisation',
+  'createRole',
+  'updateRole',
+  'setRoleActive',
+  'deleteRole',
+  'createIntegration',
+  'newPassword',
+  'deleteIntegration',
+  'grant',
+  'revoke',
+] as const satisfies readonly (keyof GatewayConfigStore)[];
 
 // ── validation ───────────────────────────────────────────────────────────────────────────────────────────────
 

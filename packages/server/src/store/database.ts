@@ -14,7 +14,18 @@ export interface Database {
   readonly location: string;
   /** Services type their own tables; the store runs SQL it writes itself. */
   readonly kysely: Kysely<unknown>;
+  /**
+   * Listens for NOTIFY on `channel` on a connection of its own, so changes made by other processes reach this
+   * one. Only on PostgreSQL (undefined for the embedded database, which one process at a time can open, so
+   * there is nobody else to hear from). `onLost` is called once if the connection breaks: notifications may
+   * have been missed from then on.
+   */
+  readonly listen?: (channel: string, onNotify: () => void, onLost: (error: Error) => void) => Promise<Listening>;
   close(): Promise<void>;
+}
+
+export interface Listening {
+  stop(): Promise<void>;
 }
 
 /** Default data directory of the embedded database (the CLI's `--data-dir`). */
@@ -47,7 +58,32 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     await pool.end();
     throw new Error(`could not connect to PostgreSQL at ${location}: ${(error as Error).message}`, { cause: error });
   }
-  return opened('postgres', location, pool, async () => undefined);
+  const database = opened('postgres', location, pool, async () => undefined);
+  return { ...database, listen: (channel, onNotify, onLost) => listenOn(databaseUrl, channel, onNotify, onLost) };
+}
+
+async function listenOn(databaseUrl: string, channel: string, onNotify: () => void, onLost: (error: Error) => void): Promise<Listening> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  let stopping = false;
+  let lost = false;
+  const lose = (error: Error) => {
+    if (stopping || lost) return;
+    lost = true;
+    onLost(error);
+  };
+  client.on('notification', (message) => {
+    if (message.channel === channel) onNotify();
+  });
+  client.on('error', lose);
+  client.on('end', () => lose(new Error('the listening connection closed')));
+  await client.connect();
+  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  return {
+    async stop() {
+      stopping = true;
+      await client.end().catch(() => undefined);
+    },
+  };
 }
 
 function opened(
