@@ -7,6 +7,7 @@ import { BRUKSOMRADER, TJENESTEOMRADER, type Gyldighet, type NewRole } from '../
 import { GatewayConfigError, openGatewayStore, type GatewayConfigStore } from '../gateway/gateway-store.js';
 import { openDatabase } from '../store/database.js';
 import { dataDirOption, databaseSource, databaseUrlOption } from './database-options.js';
+import { gatewayServeCommand } from './gateway-serve.js';
 
 /** Exit codes as `folkeport maskinporten`: 0 done, 1 refused (unknown id, duplicate), 2 the command could not run as asked. */
 const EXIT_REFUSED = 1;
@@ -71,7 +72,8 @@ export function gatewayCommand() {
     .addCommand(organisationCommands())
     .addCommand(roleCommands())
     .addCommand(integrationCommands())
-    .addCommand(grantCommands());
+    .addCommand(grantCommands())
+    .addCommand(gatewayServeCommand());
 }
 
 function organisationCommands() {

@@ -25,13 +25,13 @@ import { openRegisterStore, type RegisterStore } from '../register/register-stor
 import { DEFAULT_DATA_DIR, openDatabase } from '../store/database.js';
 import { countParser, parseSeed } from './arguments.js';
 import { databaseSource, databaseUrlOption, dataDirOption } from './database-options.js';
+import { DEFAULT_GATEWAY_PORT } from './gateway-serve.js';
 import { DEFAULT_MASKINPORTEN_PORT, parsePort } from './maskinporten.js';
 import { DEFAULT_REGISTER_PORT, trustedIssuer } from './register.js';
 
 const EXIT_USAGE = 2;
 const EXIT_FAILED = 3;
 const DEFAULT_PERSONS = 20_000;
-const DEFAULT_GATEWAY_PORT = 7072;
 
 export function upCommand() {
   const command = new Command('up')
