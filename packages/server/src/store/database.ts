@@ -74,10 +74,16 @@ async function listenOn(databaseUrl: string, channel: string, onNotify: () => vo
   client.on('notification', (message) => {
     if (message.channel === channel) onNotify();
   });
+  client.on('error', () => undefined); // until it listens, a failure is the rejection below
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
   client.on('error', lose);
   client.on('end', () => lose(new Error('the listening connection closed')));
-  await client.connect();
-  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
   return {
     async stop() {
       stopping = true;
