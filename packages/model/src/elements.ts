@@ -45,6 +45,19 @@ export type PersonElement = (typeof PERSON_ELEMENTS)[number];
 /** The only elements that are a single object rather than an array of current + historic values. */
 export const SINGLE_OBJECT_ELEMENTS = ['doedsfall', 'falskIdentitet'] as const satisfies readonly PersonElement[];
 
+/**
+ * The address elements, each entry graded by its own `adressegradering` (ugradert, klientadresse, fortrolig,
+ * strengtFortrolig); `adressebeskyttelse` is the person's protection, not an address.
+ */
+export const ADDRESS_ELEMENTS = [
+  'bostedsadresse',
+  'oppholdsadresse',
+  'deltBosted',
+  'postadresse',
+  'postadresseIUtlandet',
+  'preferertKontaktadresse',
+] as const satisfies readonly PersonElement[];
+
 /** Elements added to the model after OpenAPI 1.5 (2023-11-01): absent from `freg.yaml`. */
 export const POST_1_5_ELEMENTS = ['rettsligHandleevne'] as const satisfies readonly PersonElement[];
 

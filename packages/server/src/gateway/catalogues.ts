@@ -5,6 +5,7 @@
  * a Folkeport assumption, listed in docs/gateway.md. Edit this file to change them.
  */
 import {
+  ADDRESS_ELEMENTS,
   PART_ALIASES,
   packageById,
   type PartAlias,
@@ -133,14 +134,7 @@ const UTEN_HJEMMEL = packageById('offentligUtenHjemmel');
 export const SELECTABLE_ELEMENTS: readonly PersonElement[] = MED_HJEMMEL.elements;
 
 /** Address elements whose value may be graded (fortrolig, strengt fortrolig, klientadresse); reference §4.6. */
-export const GRADED_ADDRESS_ELEMENTS: ReadonlySet<PersonElement> = new Set<PersonElement>([
-  'bostedsadresse',
-  'oppholdsadresse',
-  'deltBosted',
-  'postadresse',
-  'postadresseIUtlandet',
-  'preferertKontaktadresse',
-]);
+export const GRADED_ADDRESS_ELEMENTS: ReadonlySet<PersonElement> = new Set(ADDRESS_ELEMENTS);
 
 const VISNINGSNAVN: Readonly<Record<PersonElement, string>> = {
   falskIdentitet: 'Falsk identitet',

@@ -8,8 +8,8 @@
  * The filters work in place on the JSON the gateway parsed from the upstream answer, and record whether they
  * changed anything: an answer they did not change is sent as the upstream's bytes.
  */
-import { SINGLE_OBJECT_ELEMENTS, type PersonElement } from '@folkeport/model';
-import { ADDRESS_ELEMENTS, ENTITET_ELEMENT } from '../../register/feed/feed-visibility.js';
+import { ADDRESS_ELEMENTS, SINGLE_OBJECT_ELEMENTS, type PersonElement } from '@folkeport/model';
+import { ENTITET_ELEMENT } from '../../register/feed/feed-visibility.js';
 
 export interface FilterRules {
   elements: ReadonlySet<string>;

@@ -6,6 +6,7 @@
  */
 import { analyseIdNumber } from '@folkeport/identity';
 import {
+  ADDRESS_ELEMENTS,
   Folkeregisterperson as FolkeregisterpersonSchema,
   PERSON_ELEMENTS,
   STRIPPED_METADATA_FIELDS,
@@ -23,15 +24,7 @@ import { FregError } from './freg-error.js';
 /** Any element entry, read loosely: the rules below only touch a few known fields. */
 type Entry = Record<string, unknown> & { erGjeldende?: boolean };
 
-/** The address elements graded per entry (`adressegradering`); `adressebeskyttelse` is not one of them. */
-const ADDRESS_ELEMENTS: ReadonlySet<PersonElement> = new Set([
-  'bostedsadresse',
-  'oppholdsadresse',
-  'deltBosted',
-  'postadresse',
-  'postadresseIUtlandet',
-  'preferertKontaktadresse',
-]);
+const ADDRESSES: ReadonlySet<PersonElement> = new Set(ADDRESS_ELEMENTS);
 
 /** The fields of inn-/utflytting that only packages with `protectedMigrationDetail` see for protected persons. */
 const MIGRATION_DETAIL: Partial<Record<PersonElement, readonly string[]>> = {
@@ -146,7 +139,7 @@ class PersonRules {
   /** The visible entries of an array element, or undefined when none remain. */
   entries(name: PersonElement, entries: readonly Entry[], history: boolean): Entry[] | undefined {
     if (!this.elementVisible(name)) return undefined;
-    const address = ADDRESS_ELEMENTS.has(name);
+    const address = ADDRESSES.has(name);
     const result: Entry[] = [];
     for (const entry of entries) {
       if (entry.erGjeldende === false && !history) continue;
@@ -168,7 +161,7 @@ class PersonRules {
     // No address data for strengtFortrolig persons in any package except the open (ungraded) postadresse that
     // stands in for everyone (reference §9.3; its graded entries are dropped per entry); their moves are shared
     // only with the packages that get migration detail for protected persons.
-    if (ADDRESS_ELEMENTS.has(name)) return name === 'postadresse';
+    if (ADDRESSES.has(name)) return name === 'postadresse';
     return !(name in MIGRATION_DETAIL) || this.pkg.protectedMigrationDetail;
   }
 

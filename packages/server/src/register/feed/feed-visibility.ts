@@ -19,7 +19,7 @@
  * `entitet` for an annulment) or, when the event carries none, from its type (§6.5). The person's protection
  * is the one after the event.
  */
-import type { Hendelsetype, PersonElement, RightsPackage } from '@folkeport/model';
+import { ADDRESS_ELEMENTS, type Hendelsetype, type PersonElement, type RightsPackage } from '@folkeport/model';
 
 /** The elements each event type changes (§6.5); `[]` for the types that are not about single elements. */
 export const HENDELSETYPE_ELEMENTS = {
@@ -71,15 +71,6 @@ export const HENDELSETYPE_ELEMENTS = {
   personErGjenopprettetVedSplitting: [],
 } as const satisfies Record<Hendelsetype, readonly PersonElement[]>;
 
-/** Graded per entry (`adressegradering`); for `strengtFortrolig` persons only the open postadresse is shown. */
-export const ADDRESS_ELEMENTS = [
-  'bostedsadresse',
-  'oppholdsadresse',
-  'deltBosted',
-  'postadresse',
-  'postadresseIUtlandet',
-  'preferertKontaktadresse',
-] as const satisfies readonly PersonElement[];
 
 export const MIGRATION_ELEMENTS = ['innflytting', 'utflytting'] as const satisfies readonly PersonElement[];
 
@@ -206,6 +197,7 @@ export const APPEND_VISIBLE_EVENTS = `
         WHERE t.hendelsetype = ev.hendelsetype AND coalesce(jsonb_array_length(ev.endringer), 0) = 0
       ) c
       WHERE c.element = ANY (p.elements) AND CASE
+        -- Graded per entry; for strengtFortrolig persons only the open postadresse is shown.
         WHEN c.element IN (${list(ADDRESS_ELEMENTS)}) THEN (ev.beskyttelse <> 'strengtFortrolig' OR c.element = 'postadresse')
           AND (coalesce(c.gradering, 'ugradert') = 'ugradert' OR (p.graded AND c.gradering <> 'strengtFortrolig'))
         WHEN c.element IN (${list(MIGRATION_ELEMENTS)}) THEN ev.beskyttelse <> 'strengtFortrolig' OR p.migration_detail
