@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { createIdGenerator } from '@folkeport/identity';
-import type { AuditEntry } from '../src/audit/audit-entry.js';
+import { canonicalEntry, type AuditEntry } from '../src/audit/audit-entry.js';
 import { openAuditLog, type AuditLog } from '../src/audit/audit-log.js';
+import { AUDIT_SCHEMA } from '../src/audit/audit-schema.js';
+import { migrate } from '../src/store/migrate.js';
 import { query } from '../src/store/query.js';
 import { describeDatabases, type TestDatabase } from './databases.js';
 
@@ -49,7 +51,7 @@ const sql = (target: TestDatabase, text: string, parameters: unknown[] = []) => 
 
 /** What a superuser does first to tamper: drop the append-only triggers. */
 async function dropTriggers(target: TestDatabase): Promise<void> {
-  for (const table of ['entry', 'entry_person']) {
+  for (const table of ['entry', 'entry_persons']) {
     await sql(target, `DROP TRIGGER append_only ON audit.${table}`);
     await sql(target, `DROP TRIGGER append_only_truncate ON audit.${table}`);
   }
@@ -98,6 +100,29 @@ describeDatabases('audit log', (target) => {
     });
   });
 
+  test('a log written with the per-person index (before migration 0003) keeps its insight view and verifies after it', async () => {
+    await migrate(target.db, { ...AUDIT_SCHEMA, migrations: AUDIT_SCHEMA.migrations.slice(0, 2) });
+    const texts = [
+      entry({ persons: [ANNE, BJORN] }),
+      entry({ persons: [] }),
+      entry({ persons: [BJORN], package: 'offentligMedHjemmel' }),
+    ].map(canonicalEntry);
+    await sql(target, 'SELECT audit.append($1::text[])', [texts]);
+    const log = await openAuditLog(target.db); // migrates to 0003
+    const verified = await log.verify();
+    assert.equal(verified.ok && verified.entries, 3);
+    assert.deepEqual((await log.forPerson(ANNE)).map((record) => record.sequence), [1]);
+    assert.deepEqual((await log.forPerson(BJORN, { includeExempt: true })).map((record) => record.sequence), [3, 1]);
+    const index = await sql(target, 'SELECT entry_seq, package, persons FROM audit.entry_persons ORDER BY entry_seq');
+    assert.deepEqual(index, [
+      { entry_seq: 1, package: 'privat', persons: [ANNE, BJORN].sort() },
+      { entry_seq: 3, package: 'offentligMedHjemmel', persons: [BJORN] },
+    ]);
+    await log.append(entry({ persons: [ANNE, ANNE, CARL] }));
+    assert.equal((await log.verify()).ok, true, 'a new entry names each person once');
+    assert.deepEqual((await log.forPerson(CARL)).map((record) => record.sequence), [4]);
+  });
+
   test('an empty log verifies as intact with no entries', async () => {
     const log = await openAuditLog(target.db);
     assert.deepEqual(await log.verify(), { ok: true, entries: 0 });
@@ -132,8 +157,8 @@ describeDatabases('audit log', (target) => {
     await assert.rejects(sql(target, `UPDATE audit.entry SET entry = '{}' WHERE seq = 2`), /append-only: UPDATE on audit.entry/);
     await assert.rejects(sql(target, 'DELETE FROM audit.entry WHERE seq = 3'), /append-only: DELETE on audit.entry/);
     await assert.rejects(sql(target, 'TRUNCATE audit.entry'), /append-only: TRUNCATE on audit.entry/);
-    await assert.rejects(sql(target, 'DELETE FROM audit.entry_person'), /append-only: DELETE on audit.entry_person/);
-    await assert.rejects(sql(target, 'TRUNCATE audit.entry_person'), /append-only: TRUNCATE on audit.entry_person/);
+    await assert.rejects(sql(target, 'DELETE FROM audit.entry_persons'), /append-only: DELETE on audit.entry_persons/);
+    await assert.rejects(sql(target, 'TRUNCATE audit.entry_persons'), /append-only: TRUNCATE on audit.entry_persons/);
     assert.equal((await rows(target)).length, 3);
     assert.deepEqual((await log.verify()).ok, true);
   });
@@ -179,40 +204,46 @@ describeDatabases('audit log', (target) => {
       async (t) => {
         await sql(t, 'UPDATE audit.entry SET seq = seq + 1000 WHERE seq >= 3');
         await sql(t, 'UPDATE audit.entry SET seq = seq - 999 WHERE seq > 1000');
-        await sql(t, 'UPDATE audit.entry_person SET entry_seq = entry_seq + 1000 WHERE entry_seq >= 3');
-        await sql(t, 'UPDATE audit.entry_person SET entry_seq = entry_seq - 999 WHERE entry_seq > 1000');
+        await sql(t, 'UPDATE audit.entry_persons SET entry_seq = entry_seq + 1000 WHERE entry_seq >= 3');
+        await sql(t, 'UPDATE audit.entry_persons SET entry_seq = entry_seq - 999 WHERE entry_seq > 1000');
         await sql(
           t,
           `INSERT INTO audit.entry
            SELECT 3, forged, hash, sha256(hash || convert_to(forged, 'UTF8'))
            FROM (SELECT replace(entry, 'client-2', 'client-x') AS forged, hash FROM audit.entry WHERE seq = 2) AS copy`,
         );
-        await sql(t, `INSERT INTO audit.entry_person SELECT 3, person, package FROM audit.entry_person WHERE entry_seq = 2`);
+        await sql(t, `INSERT INTO audit.entry_persons SELECT 3, package, persons FROM audit.entry_persons WHERE entry_seq = 2`);
       },
       4,
       /prev_hash is not the previous entry's hash/,
     ],
     [
-      "removing a person from an entry's index",
-      (t) => sql(t, 'DELETE FROM audit.entry_person WHERE entry_seq = 2'),
+      "removing an entry's index row",
+      (t) => sql(t, 'DELETE FROM audit.entry_persons WHERE entry_seq = 2'),
       2,
       /person index does not match the entry/,
     ],
     [
       "adding a person to an entry's index",
-      (t) => sql(t, `INSERT INTO audit.entry_person VALUES (2, '${CARL}', 'privat')`),
+      (t) => sql(t, `UPDATE audit.entry_persons SET persons = persons || '{${CARL}}' WHERE entry_seq = 2`),
+      2,
+      /person index does not match the entry/,
+    ],
+    [
+      "replacing the person in an entry's index",
+      (t) => sql(t, `UPDATE audit.entry_persons SET persons = '{${CARL}}' WHERE entry_seq = 2`),
       2,
       /person index does not match the entry/,
     ],
     [
       'an index row for an entry that does not exist',
-      (t) => sql(t, `INSERT INTO audit.entry_person VALUES (9, '${CARL}', 'privat')`),
+      (t) => sql(t, `INSERT INTO audit.entry_persons VALUES (9, 'privat', '{${CARL}}')`),
       9,
       /person index does not match the entry/,
     ],
     [
       'moving an index row to another package (hiding it from innsyn)',
-      (t) => sql(t, `UPDATE audit.entry_person SET package = 'offentligMedHjemmel' WHERE entry_seq = 5`),
+      (t) => sql(t, `UPDATE audit.entry_persons SET package = 'offentligMedHjemmel' WHERE entry_seq = 5`),
       5,
       /person index does not match the entry/,
     ],
@@ -256,7 +287,7 @@ describeDatabases('audit log', (target) => {
     });
 
     await sql(target, 'DELETE FROM audit.entry WHERE seq = 5');
-    await sql(target, 'DELETE FROM audit.entry_person WHERE entry_seq = 5');
+    await sql(target, 'DELETE FROM audit.entry_persons WHERE entry_seq = 5');
     assert.equal((await log.verify()).ok, true, 'without an anchor the cut is consistent');
     assert.deepEqual(await log.verify({ anchor }), {
       ok: false,

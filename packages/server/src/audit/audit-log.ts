@@ -168,8 +168,8 @@ function createAuditLog(db: Database): AuditLog {
     async forPerson(identifier, options = {}) {
       const rows = await query<{ seq: number; entry: string }>(
         db.kysely,
-        `SELECT e.seq, e.entry FROM audit.entry_person p JOIN audit.entry e ON e.seq = p.entry_seq
-         WHERE p.person = $1 AND p.entry_seq <= $2 AND ($3 OR p.package <> ALL($4::text[]))
+        `SELECT e.seq, e.entry FROM audit.entry_persons p JOIN audit.entry e ON e.seq = p.entry_seq
+         WHERE p.persons @> ARRAY[$1::text] AND p.entry_seq <= $2 AND ($3 OR p.package <> ALL($4::text[]))
          ORDER BY p.entry_seq DESC LIMIT $5`,
         [
           identifier,

@@ -1,9 +1,10 @@
 /**
  * Checks the audit log from its first entry, in one pass: sequence numbers 1, 2, 3, … without gaps, each
  * prev_hash equal to the previous entry's hash, each hash equal to SHA-256(prev_hash || entry text) computed
- * here (not by the database), and the person index rows of each entry equal to the persons and package the
- * entry names. An edited, deleted, inserted or reordered row, a changed hash, or an index row removed, added
- * or moved shows as the first sequence number where something is wrong.
+ * here (not by the database), and the person index row of each entry (`audit.entry_persons`) holding exactly the
+ * distinct persons and the package the entry names — and no row for an entry that names nobody. An edited,
+ * deleted, inserted or reordered row, a changed hash, or an index row removed, added, edited or moved shows as
+ * the first sequence number where something is wrong.
  *
  * A chain rewritten from some entry to the end with fresh hashes, or cut short at the end, is consistent in
  * itself; only a head recorded elsewhere (an anchor: a sequence number and its hash) reveals it.
@@ -23,7 +24,7 @@ export type VerifyResult =
 
 const GENESIS = Buffer.alloc(32);
 const ENTRY_PAGE = 2_000;
-const INDEX_PAGE = 20_000;
+const INDEX_PAGE = 2_000;
 const INDEX_MISMATCH = 'the person index does not match the entry';
 
 interface EntryRow {
@@ -35,8 +36,8 @@ interface EntryRow {
 
 interface IndexRow {
   entry_seq: number;
-  person: string;
   package: string;
+  persons: string[];
 }
 
 export async function verifyChain(executor: Executor, anchor?: ChainAnchor): Promise<VerifyResult> {
@@ -49,9 +50,8 @@ export async function verifyChain(executor: Executor, anchor?: ChainAnchor): Pro
   const index = paged<IndexRow>(INDEX_PAGE, (last) =>
     query(
       executor,
-      `SELECT entry_seq, person, package FROM audit.entry_person
-       WHERE (entry_seq, person) > ($1, $2) ORDER BY entry_seq, person LIMIT $3`,
-      [last?.entry_seq ?? Number.MIN_SAFE_INTEGER, last?.person ?? '', INDEX_PAGE],
+      'SELECT entry_seq, package, persons FROM audit.entry_persons WHERE entry_seq > $1 ORDER BY entry_seq LIMIT $2',
+      [last?.entry_seq ?? Number.MIN_SAFE_INTEGER, INDEX_PAGE],
     ),
   );
 
@@ -71,13 +71,10 @@ export async function verifyChain(executor: Executor, anchor?: ChainAnchor): Pro
 
     const named = personsAndPackage(row.entry);
     if (!named) return bad(row.seq, 'the entry is not an audit entry');
-    let count = 0;
-    for (; !indexed.done && indexed.value.entry_seq <= row.seq; indexed = await index.next()) {
-      const { entry_seq, person, package: pkg } = indexed.value;
-      if (entry_seq < row.seq || !named.persons.has(person) || pkg !== named.package) return bad(entry_seq, INDEX_MISMATCH);
-      count++;
-    }
-    if (count !== named.persons.size) return bad(row.seq, INDEX_MISMATCH);
+    if (!indexed.done && indexed.value.entry_seq < row.seq) return bad(indexed.value.entry_seq, INDEX_MISMATCH);
+    const own = !indexed.done && indexed.value.entry_seq === row.seq ? indexed.value : undefined;
+    if (own === undefined ? named.persons.size > 0 : !indexMatches(own, named)) return bad(row.seq, INDEX_MISMATCH);
+    if (own) indexed = await index.next();
     last = row.seq;
     previous = hash;
   }
@@ -86,6 +83,13 @@ export async function verifyChain(executor: Executor, anchor?: ChainAnchor): Pro
   }
   if (!indexed.done) return bad(indexed.value.entry_seq, INDEX_MISMATCH);
   return { ok: true, entries: last, ...(last > 0 && { head: { sequence: last, hash: previous.toString('hex') } }) };
+}
+
+/** The index row holds the entry's package and exactly its distinct persons, each once. */
+function indexMatches(row: IndexRow, named: { persons: Set<string>; package: string }): boolean {
+  if (row.package !== named.package || row.persons.length !== named.persons.size) return false;
+  const seen = new Set(row.persons);
+  return seen.size === row.persons.length && row.persons.every((person) => named.persons.has(person));
 }
 
 /** The rows of a keyset-paged query, page after page; `fetch` gets the last row of the previous page. */
