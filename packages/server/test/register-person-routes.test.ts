@@ -378,8 +378,10 @@ describeDatabases('register API: person endpoints', (target) => {
       assert.equal(response.status, 200);
       assertOfficial(BULK_SCHEMA, response.json());
       const oppslag = response.json().oppslag as { foedselsEllerDNummer: string; folkeregisterperson?: Folkeregisterperson }[];
-      // Request order, across the chunks the lookup queries concurrently.
+      // Request order, across the chunks the lookup queries concurrently; the text assembled from the documents
+      // serialised chunk by chunk is exactly JSON.stringify of the answer.
       assert.deepEqual(oppslag.map((o) => o.foedselsEllerDNummer), chunk);
+      assert.equal(response.body, JSON.stringify(response.json()));
       assert.ok(oppslag.filter((o) => o.folkeregisterperson).length > chunk.length * 0.9);
       for (const { folkeregisterperson } of oppslag) {
         if (folkeregisterperson) assert.ok(validatePerson(folkeregisterperson), JSON.stringify(validatePerson.errors?.slice(0, 2)));

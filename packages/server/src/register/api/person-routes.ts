@@ -14,7 +14,6 @@ import {
   type ArkivOppslag,
   type Folkeregisterperson,
   type Oppslag,
-  type PersonBulkoppslagResponse,
   type RightsPackage,
   type VergeRepresentantEllerFullmektig as Verge,
 } from '@folkeport/model';
@@ -121,32 +120,31 @@ async function lookUpPersons(context: RegisterApiContext, pkg: RightsPackage, re
   const identifiers = idList(request.body, 'foedselsEllerDNummer', 'et fødsels- eller D-nummer (11 siffer)', (id) =>
     /^\d{11}$/.test(id),
   );
-  const { found, covered } = await coveredPersons(context, pkg, identifiers);
-  const documents = await withVergeNames(context, pkg, parts, covered);
+  const { found, projected } = await projectedPersons(context, pkg, parts, identifiers);
 
-  const oppslag: Oppslag[] = [];
+  // The answer is `JSON.stringify({ oppslag })`, assembled from the documents serialised as they were read.
+  const oppslag: string[] = [];
   const delivered = new Delivered();
   const seen = new Set<number>();
   for (const identifier of identifiers) {
     const person = found.get(identifier);
-    const document = documents.get(identifier);
+    const answer = projected.get(identifier);
     if (somBestilt) {
-      if (!person || !document || person.identifikatorstatus === 'opphoert') {
-        oppslag.push({ foedselsEllerDNummer: identifier, feilmelding: { feilmelding: document ? CEASED : NOT_FOUND } });
+      if (!person || !answer || person.identifikatorstatus === 'opphoert') {
+        const feilmelding: Oppslag = { foedselsEllerDNummer: identifier, feilmelding: { feilmelding: answer ? CEASED : NOT_FOUND } };
+        oppslag.push(JSON.stringify(feilmelding));
         continue;
       }
-    } else if (!person || !document || seen.has(person.personKey)) {
+    } else if (!person || !answer || seen.has(person.personKey)) {
       continue;
     }
     seen.add(person.personKey);
-    const projected = projectPerson(document, pkg, parts);
-    delivered.add(person.folkeregisteridentifikator, projected.elements);
-    oppslag.push({ foedselsEllerDNummer: identifier, folkeregisterperson: projected.document });
+    delivered.add(person.folkeregisteridentifikator, answer.elements);
+    oppslag.push(`{"foedselsEllerDNummer":${JSON.stringify(identifier)},"folkeregisterperson":${answer.json}}`);
   }
-  // The audit entry is written while the answer is serialised; nothing is sent before it is committed.
+  // The audit entry is written while the answer is joined; nothing is sent before it is committed.
   const audited = context.audit(request, { action: 'bulkoppslag', ...delivered.access() });
-  const body: PersonBulkoppslagResponse = { oppslag };
-  const json = JSON.stringify(body);
+  const json = `{"oppslag":[${oppslag.join(',')}]}`;
   await audited;
   return respond(request, reply, { 'application/json': () => json });
 }
@@ -154,28 +152,36 @@ async function lookUpPersons(context: RegisterApiContext, pkg: RightsPackage, re
 /**
  * Identifiers per query of a bulk lookup. The chunks are queried at once on the pool's connections, so
  * PostgreSQL reads and decompresses the documents on more than one core, and each chunk's documents are
- * parsed while later chunks are still being read (bench/RESULTS.md, "Register API").
+ * parsed, projected and serialised while later chunks are still being read (bench/RESULTS.md, "Register API").
  */
 const IDENTIFIERS_PER_QUERY = 250;
 
-/** The current persons of the identifiers, and the documents of those the package covers, both by identifier. */
-async function coveredPersons(context: RegisterApiContext, pkg: RightsPackage, identifiers: readonly string[]) {
+/**
+ * By requested identifier: the current person, and — where the package covers the person — the projected
+ * document as JSON text with the elements it holds.
+ */
+async function projectedPersons(context: RegisterApiContext, pkg: RightsPackage, parts: readonly string[], identifiers: readonly string[]) {
   const unique = [...new Set(identifiers)];
   const found = new Map<string, CurrentPerson>();
-  const covered = new Map<string, Folkeregisterperson>();
+  const projected = new Map<string, { json: string; elements: string[] }>();
   const chunks = Array.from({ length: Math.ceil(unique.length / IDENTIFIERS_PER_QUERY) }, (_, index) =>
     unique.slice(index * IDENTIFIERS_PER_QUERY, (index + 1) * IDENTIFIERS_PER_QUERY),
   );
   await Promise.all(
     chunks.map(async (chunk) => {
+      const covered = new Map<string, Folkeregisterperson>();
       for (const [identifier, person] of await currentPersonsByIdentifier(context.db.kysely, chunk)) {
         found.set(identifier, person);
         const document = coveredDocument(pkg, person.dokument);
         if (document) covered.set(identifier, document);
       }
+      for (const [identifier, document] of await withVergeNames(context, pkg, parts, covered)) {
+        const { document: minimised, elements } = projectPerson(document, pkg, parts);
+        projected.set(identifier, { json: JSON.stringify(minimised), elements });
+      }
     }),
   );
-  return { found, covered };
+  return { found, projected };
 }
 
 async function lookUpArchived(
