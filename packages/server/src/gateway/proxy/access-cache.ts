@@ -43,13 +43,14 @@ export async function openAccessCache(db: Database, store: Pick<GatewayStore, 'p
         trusted = false;
         forget();
         listening = undefined;
-        retry = setTimeout(() => void listen(), options.relistenMs ?? 1_000);
+        retry = setTimeout(() => void listen(), options.relistenMs ?? 1_000).unref();
       });
       if (closed) return void (await listening.stop());
       forget(); // changes made before the connection was listening were not heard
       trusted = true;
     } catch {
-      retry = setTimeout(() => void listen(), options.relistenMs ?? 1_000);
+      // unref: retrying alone never keeps a process alive.
+      retry = setTimeout(() => void listen(), options.relistenMs ?? 1_000).unref();
     }
   };
   await listen();
