@@ -8,11 +8,9 @@
 // (default 10 000); BENCH_FEED_PGLITE=0 skips the embedded database.
 // PostgreSQL from FOLKEPORT_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test (a throw-away
 // database is created and dropped).
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { loadPopulation } from '../packages/server/src/loader/load-population.js';
 import { openFeedWriter } from '../packages/server/src/register/feed/feed-writer.js';
 import { registerFeedRoutes } from '../packages/server/src/register/feed/feed-routes.js';
@@ -20,8 +18,8 @@ import { openRegisterStore, type RegisterStore } from '../packages/server/src/re
 import { openDatabase, type Database, type DatabaseOptions } from '../packages/server/src/store/database.js';
 import { registerApi, tokenFor } from '../packages/server/test/register-api-fixture.js';
 import { current, move, rename } from '../packages/server/test/register-feed-fixture.js';
+import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
-const DATABASE_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RESIDENTS = Number(process.env.BENCH_FEED_PERSONS ?? 85_000);
 const CHANGES = Number(process.env.BENCH_FEED_CHANGES ?? 10_000);
 const PAGE_READS = 200;
@@ -148,18 +146,7 @@ async function withDatabase<T>(options: DatabaseOptions, body: (db: Database) =>
 }
 
 async function postgres(label: string) {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  const name = `folkeport_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(DATABASE_URL);
-    url.pathname = `/${name}`;
-    return await withDatabase({ databaseUrl: url.href }, (db) => run(label, db, name));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  return withThrowAwayPostgres((url) => withDatabase({ databaseUrl: url }, (db) => run(label, db, new URL(url).pathname.slice(1))));
 }
 
 async function pglite(label: string) {

@@ -6,11 +6,9 @@
 // Sizes: BENCH_SEARCH_PERSONS residents (default 85 000, which stores ≈ 100 000 persons), BENCH_SEARCH_PGLITE
 // residents for the embedded database (default 20 000; 0 skips it). PostgreSQL from FOLKEPORT_TEST_DATABASE_URL,
 // default postgres://postgres@127.0.0.1:5432/test (a throw-away database is created and dropped).
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Folkeregisterperson } from '@folkeport/model';
 import { loadPopulation } from '../packages/server/src/loader/load-population.js';
 import { openRegisterStore, type RegisterStore } from '../packages/server/src/register/register-store.js';
@@ -19,8 +17,8 @@ import { registerSearchRoutes } from '../packages/server/src/register/search/sea
 import { openDatabase, type Database, type DatabaseOptions } from '../packages/server/src/store/database.js';
 import { registerApi } from '../packages/server/test/register-api-fixture.js';
 import { current, rename } from '../packages/server/test/register-feed-fixture.js';
+import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
-const DATABASE_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const POSTGRES_RESIDENTS = Number(process.env.BENCH_SEARCH_PERSONS ?? 85_000);
 const PGLITE_RESIDENTS = Number(process.env.BENCH_SEARCH_PGLITE ?? 20_000);
 const SAMPLES = 150;
@@ -158,18 +156,7 @@ async function withDatabase<T>(options: DatabaseOptions, body: (db: Database) =>
 }
 
 async function postgres() {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  const name = `folkeport_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(DATABASE_URL);
-    url.pathname = `/${name}`;
-    return await withDatabase({ databaseUrl: url.href }, (db) => run('PostgreSQL', db, POSTGRES_RESIDENTS));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  return withThrowAwayPostgres((url) => withDatabase({ databaseUrl: url }, (db) => run('PostgreSQL', db, POSTGRES_RESIDENTS)));
 }
 
 async function pglite() {

@@ -8,19 +8,17 @@
 // postgres://postgres@127.0.0.1:5432/test) is loaded with `folkeport generate --persons BENCH_PERSONS`
 // (default 100000) and dropped afterwards.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openFeedWriter } from '../packages/server/src/register/feed/feed-writer.js';
 import { createUttrekkService } from '../packages/server/src/register/uttrekk/uttrekk-runner.js';
 import { registerUttrekkRoutes } from '../packages/server/src/register/uttrekk/uttrekk-routes.js';
 import { openDatabase } from '../packages/server/src/store/database.js';
 import { registerApi } from '../packages/server/test/register-api-fixture.js';
+import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
-const SERVER_URL = process.env.FOLKEPORT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const RUNS = 3;
 const OMH = 'offentligMedHjemmel';
@@ -85,25 +83,16 @@ async function measure(databaseUrl: string) {
 }
 
 async function withGeneratedPopulation<T>(body: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  const name = `folkeport_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(SERVER_URL);
-    url.pathname = `/${name}`;
+  return withThrowAwayPostgres(async (url) => {
     const cli = fileURLToPath(new URL('../packages/server/bin/folkeport.js', import.meta.url));
     const started = performance.now();
-    const generated = spawnSync(process.execPath, [cli, 'generate', '--persons', String(PERSONS), '--database-url', url.href], {
+    const generated = spawnSync(process.execPath, [cli, 'generate', '--persons', String(PERSONS), '--database-url', url], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (generated.status !== 0) throw new Error(`folkeport generate failed (exit ${generated.status})`);
     console.log(`folkeport generate --persons ${PERSONS}: ${Math.round((performance.now() - started) / 1000)} s`);
-    return await body(url.href);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+    return body(url);
+  });
 }
 
 console.log(`Node ${process.version}, ${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? ''}`);
