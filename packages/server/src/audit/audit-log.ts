@@ -53,17 +53,9 @@ export interface ForPersonOptions {
 }
 
 /** One gateway access as the organisation's log shows it: everything the entry holds. */
-export interface GatewayAccessRecord {
+export interface GatewayAccessRecord extends Omit<StoredEntry, 'service' | 'time' | 'extra'> {
   sequence: number;
   time: Date;
-  consumerOrg: string;
-  supplierOrg?: string;
-  clientId: string;
-  package: string;
-  action: string;
-  persons: string[];
-  elements: string[];
-  detail?: string;
   extra: { [key: string]: JsonValue };
 }
 
@@ -205,19 +197,8 @@ function createAuditLog(db: Database): AuditLog {
 }
 
 function gatewayRecord(sequence: number, entry: StoredEntry): GatewayAccessRecord {
-  return {
-    sequence,
-    time: new Date(entry.time),
-    consumerOrg: entry.consumerOrg,
-    ...(entry.supplierOrg !== undefined && { supplierOrg: entry.supplierOrg }),
-    clientId: entry.clientId,
-    package: entry.package,
-    action: entry.action,
-    persons: entry.persons,
-    elements: entry.elements,
-    ...(entry.detail !== undefined && { detail: entry.detail }),
-    extra: entry.extra ?? {},
-  };
+  const { service: _service, time, extra, ...rest } = entry;
+  return { sequence, time: new Date(time), ...rest, extra: extra ?? {} };
 }
 
 function accessRecord(sequence: number, entry: StoredEntry): AccessRecord {
