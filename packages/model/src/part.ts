@@ -59,6 +59,15 @@ function expand(pkg: RightsPackage, name: Exclude<PartAlias, 'historikk'> | Pers
 }
 
 /**
+ * The elements one `part` value stands for in the package, read as {@link resolvePart} reads it (case-insensitive);
+ * undefined for `historikk`, an unknown value, or one the package does not have.
+ */
+export function partElements(pkg: RightsPackage, part: string): readonly PersonElement[] | undefined {
+  const name = VOCABULARY.get(part.toLowerCase());
+  return name === undefined || name === 'historikk' ? undefined : expand(pkg, name);
+}
+
+/**
  * Resolves the raw `part` values of a request. No content part (no `part` at all, or only `historikk`) means
  * `person-basis`. Duplicates are harmless. The first invalid value, in request order, is reported.
  */

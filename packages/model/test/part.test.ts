@@ -5,7 +5,7 @@ import { PERSON_ELEMENTS } from '../src/elements.js';
 import type { PersonElement } from '../src/elements.js';
 import { RIGHTS_PACKAGES } from '../src/packages.js';
 import type { PackageAbbreviation, RightsPackage } from '../src/packages.js';
-import { PART_ALIASES, resolvePart } from '../src/part.js';
+import { PART_ALIASES, partElements, resolvePart } from '../src/part.js';
 import type { PartErrorCode, ResolvedPart } from '../src/part.js';
 
 function pkg(abbreviation: PackageAbbreviation): RightsPackage {
@@ -300,5 +300,17 @@ describe('no package ever receives more than it may see', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('partElements', () => {
+  it('expands one part value as resolvePart reads it, and gives nothing for historikk or what the package lacks', () => {
+    const omh = pkg('OMH');
+    assert.deepEqual(partElements(omh, 'Person-Basis'), omh.personBasis);
+    assert.deepEqual(partElements(omh, 'RELASJON-UTVIDET'), omh.relasjonUtvidet);
+    assert.deepEqual(partElements(omh, 'navn'), ['navn']);
+    assert.equal(partElements(omh, 'historikk'), undefined);
+    assert.equal(partElements(omh, 'ukjent'), undefined);
+    assert.equal(partElements(pkg('OUH'), 'familierelasjon'), undefined);
   });
 });

@@ -5,14 +5,7 @@
  * active and valid for the API, the resource's bruksområde is in the role, the package offers the service,
  * every `part` is inside the role, and a request without `part` only where the role covers all of person-basis.
  */
-import {
-  PART_ALIASES,
-  PERSON_ELEMENTS,
-  packageById,
-  packageOffers,
-  type PersonElement,
-  type RightsPackage,
-} from '@folkeport/model';
+import { packageById, packageOffers, partElements, type PersonElement, type RightsPackage } from '@folkeport/model';
 import type { Role } from '../gateway-model.js';
 import type { ProxyTarget } from './proxy-path.js';
 import { ProxyError } from './proxy-error.js';
@@ -31,30 +24,6 @@ export interface RolePolicy {
   mayReveal: boolean;
 }
 
-/** Part names in any case → their canonical spelling (FREG matches `part` case-insensitively). */
-const VOCABULARY: ReadonlyMap<string, string> = new Map(
-  [...PART_ALIASES, ...PERSON_ELEMENTS].map((name) => [name.toLowerCase(), name]),
-);
-
-/** What a part name stands for in a package; undefined when the package does not have it (or it is unknown). */
-function expand(pkg: RightsPackage, name: string): readonly PersonElement[] | undefined {
-  switch (VOCABULARY.get(name.toLowerCase())) {
-    case undefined:
-    case 'historikk':
-      return undefined;
-    case 'person-basis':
-      return pkg.personBasis;
-    case 'identitetsgrunnlag-utvidet':
-      return pkg.identitetsgrunnlagUtvidet;
-    case 'relasjon-utvidet':
-      return pkg.relasjonUtvidet;
-    default: {
-      const element = VOCABULARY.get(name.toLowerCase()) as PersonElement;
-      return pkg.elements.includes(element) ? [element] : undefined;
-    }
-  }
-}
-
 const isHistorikk = (name: string) => name.toLowerCase() === 'historikk';
 
 const policies = new Map<string, RolePolicy>();
@@ -71,7 +40,7 @@ export function rolePolicy(role: Role): RolePolicy {
   for (const name of [...role.dataminimering.parts, ...role.dataminimering.opplysninger]) {
     if (isHistorikk(name)) history = true;
     // Names the package does not have grant nothing.
-    for (const element of expand(pkg, name) ?? []) elements.add(element);
+    for (const element of partElements(pkg, name) ?? []) elements.add(element);
   }
   const policy: RolePolicy = {
     pkg,
@@ -148,7 +117,7 @@ export function checkParts(policy: RolePolicy, parts: readonly string[]): void {
       if (!policy.history) throw outsideRole(part, 'historikk');
       continue;
     }
-    const elements = expand(policy.pkg, part);
+    const elements = partElements(policy.pkg, part);
     if (elements === undefined) continue;
     contentAsked = true;
     const missing = elements.find((element) => !policy.elements.has(element));
