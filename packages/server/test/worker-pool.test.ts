@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { createWorkerPool } from '../src/loader/worker-pool.js';
+import { promisify } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createWorkerPool } from '../src/threads/worker-pool.js';
+
+const run = promisify(execFile);
 
 test('a worker pool runs queued tasks on its workers and keeps going after a task fails', async () => {
   const pool = createWorkerPool<number, number>(new URL('./fixtures/square-worker.ts', import.meta.url), 2);
@@ -39,4 +43,10 @@ test('a worker can move the buffers of its answer to the caller instead of copyi
   } finally {
     await pool.close();
   }
+});
+
+test('idle workers do not keep the process alive: a script that never closes its pool still ends', async () => {
+  const script = fileURLToPath(new URL('./fixtures/unclosed-pool.ts', import.meta.url));
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', script], { timeout: 60_000 });
+  assert.equal(stdout, '49\n');
 });

@@ -10,7 +10,7 @@ import type { ChunkPlan } from '../population/chunk-plan.js';
 import { countPlanned, planPopulation, type PopulationOptions } from '../population/plan.js';
 import type { PreparedBatch } from '../register/prepared-batch.js';
 import type { Population, RegisterStore } from '../register/register-store.js';
-import { createWorkerPool } from './worker-pool.js';
+import { createWorkerPool, siblingModule } from '../threads/worker-pool.js';
 import type { RenderTask } from './render-worker.js';
 
 export interface LoadOptions {
@@ -52,10 +52,7 @@ export async function loadPopulation(store: RegisterStore, options: LoadOptions)
   options.onStart?.({ total, storedPersons, resumed: resuming });
   if (existing?.status === 'complete') return { storedPersons, total, completed: true };
 
-  const pool = createWorkerPool<RenderTask, PreparedBatch>(
-    new URL(`./render-worker${extension()}`, import.meta.url),
-    options.workers,
-  );
+  const pool = createWorkerPool<RenderTask, PreparedBatch>(siblingModule('render-worker', import.meta.url), options.workers);
   const inFlight: Promise<PreparedBatch>[] = [];
   // Each worker has a chunk queued behind the one it renders, also while the main thread stores one.
   const maxInFlight = options.workers * 2;
@@ -126,9 +123,4 @@ function refuseToMix(existing: Population, seed: number, recorded: unknown): voi
       : `The store holds an interrupted load of ${what} (${existing.persons} persons so far). ` +
           'Run that command again to continue it, or add --replace to start over.',
   );
-}
-
-/** Running from source the worker is TypeScript; built, it is JavaScript. */
-function extension(): string {
-  return import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 }

@@ -5,7 +5,7 @@
 import type { ChunkPlan } from '../population/chunk-plan.js';
 import { renderPersons } from '../population/render.js';
 import { batchBuffers, prepareBatch, type PreparedBatch } from '../register/prepared-batch.js';
-import { serveTasks } from './worker-task.js';
+import { serveTasks } from '../threads/worker-task.js';
 
 export interface RenderTask {
   plan: ChunkPlan;

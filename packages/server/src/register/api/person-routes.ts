@@ -14,8 +14,8 @@ import {
   type ArkivOppslag,
   type Folkeregisterperson,
   type Oppslag,
+  type NavnFoedselsdato,
   type RightsPackage,
-  type VergeRepresentantEllerFullmektig as Verge,
 } from '@folkeport/model';
 import { FregError } from './freg-error.js';
 import { respond } from './negotiate.js';
@@ -26,9 +26,12 @@ import {
   personVersionsByDokumentidentifikator,
   type ArchivedPerson,
 } from './person-reads.js';
+import { createProjectionThreads, type ProjectionThreads } from './projection-threads.js';
 import { packageCovers, projectPerson, resolveProjection } from './projection.js';
 import type { RegisterRoutes } from './register-api.js';
 import type { RegisterApiContext } from './register-context.js';
+import type { ProjectedDocument } from './stored-documents.js';
+import { needsVergeNames, unnamedVergeNumbers, withVergeNames } from './verge-names.js';
 import { personDocumentXml } from './xml.js';
 
 /** Identifiers (or document ids) per bulk request (DOC konsumenttjenester.md; the same limit for arkiv). */
@@ -42,6 +45,8 @@ const CEASED = 'Identifikatoren er opphørt.';
 const DOCUMENT_DELETED = `Persondokumentet er slettet: historiske persondokumenter slettes ${RETENTION_YEARS} år etter at de ble erstattet.`;
 
 export const registerPersonRoutes: RegisterRoutes = (app, context) => {
+  const threads = createProjectionThreads();
+  app.addHook('onClose', () => threads.close());
   for (const pkg of RIGHTS_PACKAGES) {
     const at = (path: string) => `${pkg.pathPrefix}${path}`;
     if (packageOffers(pkg, 'personoppslag')) {
@@ -50,7 +55,7 @@ export const registerPersonRoutes: RegisterRoutes = (app, context) => {
       );
     }
     if (packageOffers(pkg, 'bulkoppslag')) {
-      app.post(at('/personer/bulkoppslag'), (request, reply) => lookUpPersons(context, pkg, request, reply));
+      app.post(at('/personer/bulkoppslag'), (request, reply) => lookUpPersons(context, threads, pkg, request, reply));
     }
     if (packageOffers(pkg, 'arkiv')) {
       app.get<{ Params: { dokumentidentifikator: string } }>(at('/personer/arkiv/:dokumentidentifikator'), (request, reply) =>
@@ -97,7 +102,7 @@ async function lookUpPerson(
     await context.audit(request, { action: 'personoppslag', persons: [], elements: [] });
     throw new FregError(404, NOT_FOUND);
   }
-  const named = await withVergeNames(context, pkg, parts, new Map([[identifier, document]]));
+  const named = await withVergeNamesFor(context, pkg, parts, new Map([[identifier, document]]));
   const projected = projectPerson(named.get(identifier) ?? document, pkg, parts);
   await context.audit(request, {
     action: 'personoppslag',
@@ -113,14 +118,20 @@ async function lookUpPerson(
  * person found once, in the order first asked for, through historic identifiers too; unknown identifiers are
  * left out (Q15).
  */
-async function lookUpPersons(context: RegisterApiContext, pkg: RightsPackage, request: FastifyRequest, reply: FastifyReply) {
+async function lookUpPersons(
+  context: RegisterApiContext,
+  threads: ProjectionThreads,
+  pkg: RightsPackage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const parts = partsOf(request);
   resolveProjection(pkg, parts);
   const somBestilt = booleanParameter(request, 'somBestilt');
   const identifiers = idList(request.body, 'foedselsEllerDNummer', 'et fødsels- eller D-nummer (11 siffer)', (id) =>
     /^\d{11}$/.test(id),
   );
-  const { found, projected } = await projectedPersons(context, pkg, parts, identifiers);
+  const { found, projected } = await projectedPersons(context, threads, pkg, parts, identifiers);
 
   // The answer is `JSON.stringify({ oppslag })`, assembled from the documents serialised as they were read.
   const oppslag: string[] = [];
@@ -152,7 +163,7 @@ async function lookUpPersons(context: RegisterApiContext, pkg: RightsPackage, re
 /**
  * Identifiers per query of a bulk lookup. The chunks are queried at once on the pool's connections, so
  * PostgreSQL reads and decompresses the documents on more than one core, and each chunk's documents are
- * parsed, projected and serialised while later chunks are still being read (bench/RESULTS.md, "Register API").
+ * projected in worker threads while later chunks are still being read (bench/RESULTS.md, "Register API").
  */
 const IDENTIFIERS_PER_QUERY = 250;
 
@@ -160,28 +171,44 @@ const IDENTIFIERS_PER_QUERY = 250;
  * By requested identifier: the current person, and — where the package covers the person — the projected
  * document as JSON text with the elements it holds.
  */
-async function projectedPersons(context: RegisterApiContext, pkg: RightsPackage, parts: readonly string[], identifiers: readonly string[]) {
+async function projectedPersons(
+  context: RegisterApiContext,
+  threads: ProjectionThreads,
+  pkg: RightsPackage,
+  parts: readonly string[],
+  identifiers: readonly string[],
+) {
   const unique = [...new Set(identifiers)];
   const found = new Map<string, CurrentPerson>();
-  const projected = new Map<string, { json: string; elements: string[] }>();
+  const projected = new Map<string, ProjectedDocument>();
+  const naming = needsVergeNames(pkg, parts);
   const chunks = Array.from({ length: Math.ceil(unique.length / IDENTIFIERS_PER_QUERY) }, (_, index) =>
     unique.slice(index * IDENTIFIERS_PER_QUERY, (index + 1) * IDENTIFIERS_PER_QUERY),
   );
   await Promise.all(
     chunks.map(async (chunk) => {
-      const covered = new Map<string, Folkeregisterperson>();
-      for (const [identifier, person] of await currentPersonsByIdentifier(context.db.kysely, chunk)) {
-        found.set(identifier, person);
-        const document = coveredDocument(pkg, person.dokument);
-        if (document) covered.set(identifier, document);
-      }
-      for (const [identifier, document] of await withVergeNames(context, pkg, parts, covered)) {
-        const { document: minimised, elements } = projectPerson(document, pkg, parts);
-        projected.set(identifier, { json: JSON.stringify(minimised), elements });
-      }
+      const persons = [...(await currentPersonsByIdentifier(context.db.kysely, chunk))];
+      const documents = persons.map(([identifier, person]) => (found.set(identifier, person), person.dokument));
+      const vergeNames = naming ? [...(await vergeNamesIn(context, documents))] : [];
+      const results = await threads.project({ packageId: pkg.id, parts, documents, vergeNames });
+      persons.forEach(([identifier], index) => {
+        const result = results[index];
+        if (result) projected.set(identifier, result);
+      });
     }),
   );
   return { found, projected };
+}
+
+/**
+ * The names of the verges given by number only in these stored documents. Few documents hold a vergemål, so
+ * only those that mention one are parsed.
+ */
+async function vergeNamesIn(context: RegisterApiContext, documents: readonly string[]) {
+  const numbers = documents
+    .filter((text) => text.includes('"vergemaalEllerFremtidsfullmakt"'))
+    .flatMap((text) => unnamedVergeNumbers(JSON.parse(text) as Folkeregisterperson));
+  return numbers.length === 0 ? new Map<string, NavnFoedselsdato>() : namesByIdentifier(context.db.kysely, numbers);
 }
 
 async function lookUpArchived(
@@ -201,7 +228,7 @@ async function lookUpArchived(
     await context.audit(request, { action: 'arkiv', persons: [], elements: [] });
     throw new FregError(found.status, found.melding);
   }
-  const named = await withVergeNames(context, pkg, parts, new Map([[id, found.document]]));
+  const named = await withVergeNamesFor(context, pkg, parts, new Map([[id, found.document]]));
   const projected = projectPerson(named.get(id) ?? found.document, pkg, parts);
   await context.audit(request, {
     action: 'arkiv',
@@ -226,7 +253,7 @@ async function lookUpArchivedBulk(context: RegisterApiContext, pkg: RightsPackag
   const versions = await personVersionsByDokumentidentifikator(context.db.kysely, ids);
   const now = context.clock();
   const results = new Map(ids.map((id) => [id, archived(pkg, versions.get(id), now)]));
-  const documents = await withVergeNames(
+  const documents = await withVergeNamesFor(
     context,
     pkg,
     parts,
@@ -309,35 +336,18 @@ function idList(body: unknown, field: string, what: string, valid: (id: string) 
   return list as string[];
 }
 
-/**
- * Packages that may not see a verge's fnr/dnr get the verge by name and birth date (`navnFoedselsdato`, the
- * form FREG uses since 2023-11 for a verge without a number), read from the verge's own current document; the
- * projection then removes the number. One query for all documents, and none when no verge needs a name.
- */
-async function withVergeNames<K>(
+/** The documents with names for their verges where the package needs them (verge-names.ts). */
+async function withVergeNamesFor<K>(
   context: RegisterApiContext,
   pkg: RightsPackage,
   parts: readonly string[],
   documents: ReadonlyMap<K, Folkeregisterperson>,
 ): Promise<ReadonlyMap<K, Folkeregisterperson>> {
-  const unnamed = (verge: Verge) => verge.foedselsEllerDNummer !== undefined && verge.navnFoedselsdato === undefined;
-  const delivered = resolveProjection(pkg, parts).elements.some((e) => e.name === 'vergemaalEllerFremtidsfullmakt');
-  if (pkg.vergeIdentifikasjonsnummer || !delivered) return documents;
-  const numbers = [...documents.values()].flatMap((document) =>
-    (document.vergemaalEllerFremtidsfullmakt ?? []).flatMap(({ verge }) => (unnamed(verge) ? [verge.foedselsEllerDNummer as string] : [])),
-  );
+  if (!needsVergeNames(pkg, parts)) return documents;
+  const numbers = [...documents.values()].flatMap(unnamedVergeNumbers);
   if (numbers.length === 0) return documents;
   const names = await namesByIdentifier(context.db.kysely, numbers);
-  const named = new Map<K, Folkeregisterperson>();
-  for (const [key, document] of documents) {
-    const entries = document.vergemaalEllerFremtidsfullmakt;
-    const withNames = entries?.map((entry) => {
-      const name = unnamed(entry.verge) ? names.get(entry.verge.foedselsEllerDNummer as string) : undefined;
-      return name ? { ...entry, verge: { ...entry.verge, navnFoedselsdato: name } } : entry;
-    });
-    named.set(key, withNames ? { ...document, vergemaalEllerFremtidsfullmakt: withNames } : document);
-  }
-  return named;
+  return new Map([...documents].map(([key, document]) => [key, withVergeNames(document, names)]));
 }
 
 /** The stored document, unless the package does not cover the person (BRSV: Svalbard persons only). */

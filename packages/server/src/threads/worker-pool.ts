@@ -1,6 +1,7 @@
 /**
  * A fixed pool of worker threads that run one module's task handler. Tasks queue when every worker
- * is busy; results come back as promises. A worker that dies fails its task and is replaced.
+ * is busy; results come back as promises. A worker that dies fails its task and is replaced. Only a
+ * worker with a task keeps the process alive, so a pool nobody closed does not keep a process from ending.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -30,6 +31,7 @@ export function createWorkerPool<In, Out>(entry: URL, size: number): WorkerPool<
       const worker = idle.pop() as Worker;
       const job = queue.shift() as Job<In, Out>;
       busy.set(worker, job);
+      worker.ref();
       worker.postMessage(job.input);
     }
   };
@@ -42,6 +44,7 @@ export function createWorkerPool<In, Out>(entry: URL, size: number): WorkerPool<
       answered = true;
       const job = busy.get(worker);
       busy.delete(worker);
+      worker.unref();
       idle.push(worker);
       if (job) {
         if (message.ok) job.resolve(message.output);
@@ -71,6 +74,7 @@ export function createWorkerPool<In, Out>(entry: URL, size: number): WorkerPool<
       start();
       dispatch();
     });
+    worker.unref(); // after the listeners: adding a 'message' listener refs the worker again
     idle.push(worker);
   };
 
@@ -90,6 +94,14 @@ export function createWorkerPool<In, Out>(entry: URL, size: number): WorkerPool<
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
+}
+
+/**
+ * The worker module `name` next to the module at `base` (its `import.meta.url`): TypeScript when running
+ * from source, JavaScript when built.
+ */
+export function siblingModule(name: string, base: string): URL {
+  return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
 }
 
 function spawn(entry: URL): Worker {
