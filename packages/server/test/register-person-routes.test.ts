@@ -366,6 +366,38 @@ describeDatabases('register API: person endpoints', (target) => {
     assert.equal(await statusIn('privatUtenHjemmel'), 'aktiv');
   });
 
+  test('bulk lookups (projected in worker threads) answer for each person exactly what a single lookup does, in every package', async () => {
+    await open();
+    // Every seventh person, and every protected person or ward: the cases where the rules change the most. Not
+    // persons whose only identifier has ceased: a bulk lookup with somBestilt answers those with a feilmelding.
+    const ceased = (d: Folkeregisterperson) => d.identifikasjonsnummer?.every((i) => i.status === 'opphoert') === true;
+    const sample = api.persons.filter(
+      ({ document }, index) =>
+        !ceased(document) && (index % 7 === 0 || protectionOf(document) !== undefined || document.vergemaalEllerFremtidsfullmakt),
+    );
+    for (const pkg of RIGHTS_PACKAGES.filter((p) => packageOffers(p, 'bulkoppslag'))) {
+      const parts = withAllElements(pkg.id);
+      const ids = sample.map(({ document }) => idOf(document));
+      const bulk = await api.call(pkg.id, 'POST', `/personer/bulkoppslag${parts}&somBestilt=true`, { body: { foedselsEllerDNummer: ids } });
+      assert.equal(bulk.status, 200, pkg.id);
+      const oppslag = bulk.json().oppslag as { folkeregisterperson?: Folkeregisterperson }[];
+      for (const [index, id] of ids.entries()) {
+        const single = await api.call(pkg.id, 'GET', `/personer/${id}${parts}`);
+        const expected = single.status === 200 ? single.json() : undefined;
+        assert.deepEqual(oppslag[index]?.folkeregisterperson, expected, `${pkg.id}: person ${index}`);
+      }
+      if (!packageOffers(pkg, 'arkiv')) continue;
+      const dokumenter = sample.map((person) => person.dokumentidentifikator);
+      const archived = await api.call(pkg.id, 'POST', `/personer/bulkoppslag/arkiv${parts}`, { body: { dokumentidentifikator: dokumenter } });
+      const archivedOppslag = archived.json().oppslag as { folkeregisterperson?: Folkeregisterperson }[];
+      for (const [index, dokument] of dokumenter.entries()) {
+        const single = await api.call(pkg.id, 'GET', `/personer/arkiv/${dokument}${parts}`);
+        const expected = single.status === 200 ? single.json() : undefined;
+        assert.deepEqual(archivedOppslag[index]?.folkeregisterperson, expected, `${pkg.id}: arkiv ${index}`);
+      }
+    }
+  });
+
   test('offentligMedHjemmel responses validate against the official OpenAPI schema, for the whole population', async () => {
     await open();
     const ids = documents.map(idOf);

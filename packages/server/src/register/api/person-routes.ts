@@ -10,8 +10,6 @@ import {
   PERSON_ELEMENTS,
   RIGHTS_PACKAGES,
   packageOffers,
-  type ArkivDokumentBulkoppslagResponse,
-  type ArkivOppslag,
   type Folkeregisterperson,
   type Oppslag,
   type NavnFoedselsdato,
@@ -22,7 +20,6 @@ import { respond } from './negotiate.js';
 import {
   currentPersonsByIdentifier,
   namesByIdentifier,
-  type CurrentPerson,
   personVersionsByDokumentidentifikator,
   type ArchivedPerson,
 } from './person-reads.js';
@@ -42,6 +39,7 @@ const RETENTION_YEARS = 3;
 
 const NOT_FOUND = 'Fant ingen person med denne identifikatoren.';
 const CEASED = 'Identifikatoren er opphørt.';
+const DOCUMENT_NOT_FOUND = 'Fant ikke persondokumentet.';
 const DOCUMENT_DELETED = `Persondokumentet er slettet: historiske persondokumenter slettes ${RETENTION_YEARS} år etter at de ble erstattet.`;
 
 export const registerPersonRoutes: RegisterRoutes = (app, context) => {
@@ -61,7 +59,9 @@ export const registerPersonRoutes: RegisterRoutes = (app, context) => {
       app.get<{ Params: { dokumentidentifikator: string } }>(at('/personer/arkiv/:dokumentidentifikator'), (request, reply) =>
         lookUpArchived(context, pkg, request, reply),
       );
-      app.post(at('/personer/bulkoppslag/arkiv'), (request, reply) => lookUpArchivedBulk(context, pkg, request, reply));
+      app.post(at('/personer/bulkoppslag/arkiv'), (request, reply) =>
+        lookUpArchivedBulk(context, threads, pkg, request, reply),
+      );
     }
     if (packageOffers(pkg, 'personXsd')) {
       // Folkeport does not ship Skatteetaten's XSDs (docs/register-persons.md). fregErrorBody hides every 5xx
@@ -131,7 +131,9 @@ async function lookUpPersons(
   const identifiers = idList(request.body, 'foedselsEllerDNummer', 'et fødsels- eller D-nummer (11 siffer)', (id) =>
     /^\d{11}$/.test(id),
   );
-  const { found, projected } = await projectedPersons(context, threads, pkg, parts, identifiers);
+  const { found, projected } = await readAndProject(context, threads, { pkg, parts }, [...new Set(identifiers)], (chunk) =>
+    currentPersonsByIdentifier(context.db.kysely, chunk),
+  );
 
   // The answer is `JSON.stringify({ oppslag })`, assembled from the documents serialised as they were read.
   const oppslag: string[] = [];
@@ -168,32 +170,32 @@ async function lookUpPersons(
 const IDENTIFIERS_PER_QUERY = 250;
 
 /**
- * By requested identifier: the current person, and — where the package covers the person — the projected
- * document as JSON text with the elements it holds.
+ * The stored rows for `keys` (unique), read `IDENTIFIERS_PER_QUERY` at a time, and — where the package covers the
+ * person — each row's document projected for the package, as JSON text with the elements it holds; both by key.
  */
-async function projectedPersons(
+async function readAndProject<Row extends { dokument: string }>(
   context: RegisterApiContext,
   threads: ProjectionThreads,
-  pkg: RightsPackage,
-  parts: readonly string[],
-  identifiers: readonly string[],
+  request: { pkg: RightsPackage; parts: readonly string[] },
+  keys: readonly string[],
+  read: (chunk: readonly string[]) => Promise<ReadonlyMap<string, Row>>,
 ) {
-  const unique = [...new Set(identifiers)];
-  const found = new Map<string, CurrentPerson>();
+  const { pkg, parts } = request;
+  const found = new Map<string, Row>();
   const projected = new Map<string, ProjectedDocument>();
   const naming = needsVergeNames(pkg, parts);
-  const chunks = Array.from({ length: Math.ceil(unique.length / IDENTIFIERS_PER_QUERY) }, (_, index) =>
-    unique.slice(index * IDENTIFIERS_PER_QUERY, (index + 1) * IDENTIFIERS_PER_QUERY),
+  const chunks = Array.from({ length: Math.ceil(keys.length / IDENTIFIERS_PER_QUERY) }, (_, index) =>
+    keys.slice(index * IDENTIFIERS_PER_QUERY, (index + 1) * IDENTIFIERS_PER_QUERY),
   );
   await Promise.all(
     chunks.map(async (chunk) => {
-      const persons = [...(await currentPersonsByIdentifier(context.db.kysely, chunk))];
-      const documents = persons.map(([identifier, person]) => (found.set(identifier, person), person.dokument));
+      const rows = [...(await read(chunk))];
+      const documents = rows.map(([key, row]) => (found.set(key, row), row.dokument));
       const vergeNames = naming ? [...(await vergeNamesIn(context, documents))] : [];
       const results = await threads.project({ packageId: pkg.id, parts, documents, vergeNames });
-      persons.forEach(([identifier], index) => {
+      rows.forEach(([key], index) => {
         const result = results[index];
-        if (result) projected.set(identifier, result);
+        if (result) projected.set(key, result);
       });
     }),
   );
@@ -243,34 +245,40 @@ async function lookUpArchived(
  * artefact (Q3); Folkeport answers like the person bulk lookup, keyed by dokumentidentifikator: one entry per
  * requested id in request order, unknown or deleted documents as `feilmelding` entries.
  */
-async function lookUpArchivedBulk(context: RegisterApiContext, pkg: RightsPackage, request: FastifyRequest, reply: FastifyReply) {
+async function lookUpArchivedBulk(
+  context: RegisterApiContext,
+  threads: ProjectionThreads,
+  pkg: RightsPackage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const parts = partsOf(request);
   resolveProjection(pkg, parts);
   const requested = idList(request.body, 'dokumentidentifikator', 'en dokumentidentifikator (32 heksadesimale tegn)', (id) =>
     normaliseDokumentidentifikator(id) !== undefined,
   );
   const ids = requested.map((id) => normaliseDokumentidentifikator(id) as string);
-  const versions = await personVersionsByDokumentidentifikator(context.db.kysely, ids);
-  const now = context.clock();
-  const results = new Map(ids.map((id) => [id, archived(pkg, versions.get(id), now)]));
-  const documents = await withVergeNamesFor(
-    context,
-    pkg,
-    parts,
-    new Map([...results].flatMap(([id, result]) => (result.ok ? [[id, result.document] as const] : []))),
+  const { found, projected } = await readAndProject(context, threads, { pkg, parts }, [...new Set(ids)], (chunk) =>
+    personVersionsByDokumentidentifikator(context.db.kysely, chunk),
   );
+  const now = context.clock();
   const delivered = new Delivered();
-  const oppslag: ArkivOppslag[] = ids.map((id, index) => {
-    const dokumentidentifikator = requested[index] as string;
-    const found = results.get(id) as Archived;
-    if (!found.ok) return { dokumentidentifikator, feilmelding: { feilmelding: found.melding } };
-    const projected = projectPerson(documents.get(id) ?? found.document, pkg, parts);
-    delivered.add(found.version.folkeregisteridentifikator, projected.elements);
-    return { dokumentidentifikator, folkeregisterperson: projected.document };
+  const oppslag = ids.map((id, index) => {
+    const dokumentidentifikator = JSON.stringify(requested[index]);
+    const version = found.get(id);
+    const answer = projected.get(id);
+    const refused = (melding: string) =>
+      `{"dokumentidentifikator":${dokumentidentifikator},"feilmelding":{"feilmelding":${JSON.stringify(melding)}}}`;
+    if (!version || !answer) return refused(DOCUMENT_NOT_FOUND);
+    if (deleted(version, now)) return refused(DOCUMENT_DELETED);
+    delivered.add(version.folkeregisteridentifikator, answer.elements);
+    return `{"dokumentidentifikator":${dokumentidentifikator},"folkeregisterperson":${answer.json}}`;
   });
-  await context.audit(request, { action: 'arkiv', ...delivered.access() });
-  const body: ArkivDokumentBulkoppslagResponse = { oppslag };
-  return respond(request, reply, { 'application/json': () => JSON.stringify(body) });
+  // The answer is `JSON.stringify({ oppslag })` (ArkivDokumentBulkoppslagResponse), assembled from projected texts.
+  const audited = context.audit(request, { action: 'arkiv', ...delivered.access() });
+  const json = `{"oppslag":[${oppslag.join(',')}]}`;
+  await audited;
+  return respond(request, reply, { 'application/json': () => json });
 }
 
 function sendPerson(request: FastifyRequest, reply: FastifyReply, document: Folkeregisterperson) {
@@ -290,13 +298,17 @@ type Archived =
  */
 function archived(pkg: RightsPackage, version: ArchivedPerson | undefined, now: number): Archived {
   const document = version && coveredDocument(pkg, version.dokument);
-  if (!version || !document) return { ok: false, status: 404, melding: 'Fant ikke persondokumentet.' };
-  if (version.erstattet !== undefined) {
-    const deletedAt = new Date(version.erstattet);
-    deletedAt.setUTCFullYear(deletedAt.getUTCFullYear() + RETENTION_YEARS);
-    if (deletedAt.getTime() <= now) return { ok: false, status: 400, melding: DOCUMENT_DELETED };
-  }
+  if (!version || !document) return { ok: false, status: 404, melding: DOCUMENT_NOT_FOUND };
+  if (deleted(version, now)) return { ok: false, status: 400, melding: DOCUMENT_DELETED };
   return { ok: true, version, document };
+}
+
+/** Whether the version was replaced longer ago than the retention period, and so is deleted. */
+function deleted(version: ArchivedPerson, now: number): boolean {
+  if (version.erstattet === undefined) return false;
+  const deletedAt = new Date(version.erstattet);
+  deletedAt.setUTCFullYear(deletedAt.getUTCFullYear() + RETENTION_YEARS);
+  return deletedAt.getTime() <= now;
 }
 
 /** 32 hex characters, also written as a UUID (Q7), as the lower-case 32 hex the register stores. */
