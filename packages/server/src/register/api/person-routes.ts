@@ -44,6 +44,7 @@ const DOCUMENT_DELETED = `Persondokumentet er slettet: historiske persondokument
 
 export const registerPersonRoutes: RegisterRoutes = (app, context) => {
   const threads = createProjectionThreads();
+  app.addHook('onListen', async () => threads.start());
   app.addHook('onClose', () => threads.close());
   for (const pkg of RIGHTS_PACKAGES) {
     const at = (path: string) => `${pkg.pathPrefix}${path}`;
@@ -190,7 +191,8 @@ async function readAndProject<Row extends { dokument: string }>(
   await Promise.all(
     chunks.map(async (chunk) => {
       const rows = [...(await read(chunk))];
-      const documents = rows.map(([key, row]) => (found.set(key, row), row.dokument));
+      for (const [key, row] of rows) found.set(key, row);
+      const documents = rows.map(([, row]) => row.dokument);
       const vergeNames = naming ? [...(await vergeNamesIn(context, documents))] : [];
       const results = await threads.project({ packageId: pkg.id, parts, documents, vergeNames });
       rows.forEach(([key], index) => {
