@@ -9,8 +9,6 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { packageById } from '@folkeport/model';
 import type * as tokenVerifier from '../packages/server/src/auth/token-verifier.js';
 import type * as httpApp from '../packages/server/src/http/http-app.js';
 import { loadPopulation } from '../packages/server/src/loader/load-population.js';
@@ -19,14 +17,13 @@ import { openRegisterStore } from '../packages/server/src/register/register-stor
 import type * as database from '../packages/server/src/store/database.js';
 import { openDatabase } from '../packages/server/src/store/database.js';
 import { query } from '../packages/server/src/store/query.js';
+import { BENCH_ISSUER, benchIssuer, OMH } from './bench-issuer.js';
 import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
 const OTHER = process.env.BENCH_COMPARE_WITH;
 if (!OTHER) throw new Error('set BENCH_COMPARE_WITH to the other checkout');
 const PERSONS = Number(process.env.BENCH_COMPARE_PERSONS ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_COMPARE_REQUESTS ?? 40);
-const ISSUER = 'http://bench-issuer.test/';
-const OMH = packageById('offentligMedHjemmel');
 const THIS = resolve(import.meta.dirname, '..');
 
 /** Typed as this checkout's modules: the other one must offer the same functions. */
@@ -56,29 +53,14 @@ await withThrowAwayPostgres(async (databaseUrl) => {
   );
   await db.close();
 
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
-  const token = await new SignJWT({
-    scope: OMH.scope,
-    client_id: 'bench',
-    client_amr: 'private_key_jwt',
-    token_type: 'Bearer',
-    consumer: { authority: 'iso6523-actorid-upis', ID: '0192:974760673' },
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
-    .setIssuer(ISSUER)
-    .setAudience('unspecified')
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .setJti(randomUUID())
-    .sign(privateKey);
+  const { jwk, omhToken } = await benchIssuer();
 
   const checkouts = [THIS, resolve(OTHER)];
   const servers = [];
   for (const checkout of checkouts) {
     const modules = await modulesOf(checkout);
     const serverDb = await modules.database.openDatabase({ databaseUrl });
-    const verifier = modules.verifier.createTokenVerifier({ issuers: [{ issuer: ISSUER, jwks: async () => ({ keys: [jwk] }) }] });
+    const verifier = modules.verifier.createTokenVerifier({ issuers: [{ issuer: BENCH_ISSUER, jwks: async () => ({ keys: [jwk] }) }] });
     const service = await modules.service.startRegisterService({ db: serverDb, verifier, adminToken: randomUUID(), requestsPerMinute: 100_000_000 });
     await service.ready();
     servers.push({ checkout, url: (await modules.http.listen(service.app, 0)).slice(0, -1), service, db: serverDb, times: [] as number[] });
@@ -90,7 +72,7 @@ await withThrowAwayPostgres(async (databaseUrl) => {
       const started = performance.now();
       const response = await fetch(`${server.url}${OMH.pathPrefix}/personer/bulkoppslag`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${omhToken}`, 'content-type': 'application/json' },
         body,
       });
       await response.text();

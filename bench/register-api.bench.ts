@@ -11,8 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { packageById } from '@folkeport/model';
 import { createTokenVerifier } from '../packages/server/src/auth/token-verifier.js';
 import { listen } from '../packages/server/src/http/http-app.js';
 import { loadPopulation } from '../packages/server/src/loader/load-population.js';
@@ -20,6 +18,7 @@ import { startRegisterService } from '../packages/server/src/register/register-s
 import { openRegisterStore } from '../packages/server/src/register/register-store.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../packages/server/src/store/database.js';
 import { query } from '../packages/server/src/store/query.js';
+import { BENCH_ISSUER, benchIssuer, OMH } from './bench-issuer.js';
 import { load, type LoadResult } from './http-load.js';
 import { withThrowAwayPostgres } from './throw-away-postgres.js';
 
@@ -27,8 +26,6 @@ const POSTGRES_PERSONS = Number(process.env.BENCH_API_POSTGRES_PERSONS ?? 1_000_
 const PGLITE_PERSONS = Number(process.env.BENCH_API_PGLITE_PERSONS ?? 20_000);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_API_CONCURRENCY ?? 32);
-const ISSUER = 'http://bench-issuer.test/';
-const OMH = packageById('offentligMedHjemmel');
 
 /** The baseline: node:http answering GET /personer/{id} with the stored document bytes (no auth, no projection). */
 async function bareServer(db: Database): Promise<{ url: string; close(): Promise<void> }> {
@@ -59,30 +56,15 @@ async function bench(label: string, source: DatabaseOptions, persons: number) {
     const loaded = await loadPopulation(register, { population: { persons, seed: 11 }, workers: os.availableParallelism() });
     console.log(`${label}: ${loaded.storedPersons} persons generated and stored in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
-    const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
-    const verifier = createTokenVerifier({ issuers: [{ issuer: ISSUER, jwks: async () => ({ keys: [jwk] }) }] });
+    const { jwk, omhToken } = await benchIssuer();
+    const verifier = createTokenVerifier({ issuers: [{ issuer: BENCH_ISSUER, jwks: async () => ({ keys: [jwk] }) }] });
     started = performance.now();
     const service = await startRegisterService({ db, verifier, adminToken: randomUUID(), requestsPerMinute: 100_000_000 });
     await service.ready();
     console.log(`${label}: register service ready (feeds and search index caught up) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const url = (await listen(service.app, 0)).slice(0, -1);
     const bare = await bareServer(db);
-    const token = await new SignJWT({
-      scope: OMH.scope,
-      client_id: 'bench',
-      client_amr: 'private_key_jwt',
-      token_type: 'Bearer',
-      consumer: { authority: 'iso6523-actorid-upis', ID: '0192:974760673' },
-    })
-      .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
-      .setIssuer(ISSUER)
-      .setAudience('unspecified')
-      .setIssuedAt()
-      .setExpirationTime('2h')
-      .setJti(randomUUID())
-      .sign(privateKey);
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = { authorization: `Bearer ${omhToken}` };
     try {
       const ids = (
         await query<{ id: string }>(db.kysely, `SELECT folkeregisteridentifikator AS id FROM register.person ORDER BY random() LIMIT 20000`)
