@@ -48,6 +48,12 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
       ? {
           serializers: {
             req: (request: FastifyRequest) => ({ method: request.method, url: redactIdentityNumbers(request.url) }),
+            // An unexpected error's message can quote data, e.g. a parse error's snippet of a stored document.
+            err: (error: Error) => ({
+              type: error.name,
+              message: redactIdentityNumbers(error.message),
+              stack: redactIdentityNumbers(error.stack ?? ''),
+            }),
           },
         }
       : false,
