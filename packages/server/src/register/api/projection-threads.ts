@@ -17,7 +17,10 @@ export interface ProjectionThreads {
   close(): Promise<void>;
 }
 
-/** More threads than this do not pay on the machines Folkeport targets: the event loop and PostgreSQL need cores too. */
+/**
+ * A cap, so that a server on a many-core host does not start dozens of threads: the event loop and PostgreSQL need
+ * cores too. One thread per core beat one thread on two cores (bench/RESULTS.md); more than two were not measured.
+ */
 const MAX_THREADS = 4;
 
 export function createProjectionThreads(threads = Math.min(MAX_THREADS, os.availableParallelism())): ProjectionThreads {
