@@ -24,10 +24,10 @@ import {
   type ArchivedPerson,
 } from './person-reads.js';
 import { createProjectionThreads, type ProjectionThreads } from './projection-threads.js';
-import { packageCovers, projectPerson, resolveProjection } from './projection.js';
+import { projectPerson, resolveProjection } from './projection.js';
 import type { RegisterRoutes } from './register-api.js';
 import type { RegisterApiContext } from './register-context.js';
-import type { ProjectedDocument } from './stored-documents.js';
+import { coveredDocument, type ProjectedDocument } from './stored-documents.js';
 import { needsVergeNames, unnamedVergeNumbers, withVergeNames } from './verge-names.js';
 import { personDocumentXml } from './xml.js';
 
@@ -362,12 +362,6 @@ async function withVergeNamesFor<K>(
   if (numbers.length === 0) return documents;
   const names = await namesByIdentifier(context.db.kysely, numbers);
   return new Map([...documents].map(([key, document]) => [key, withVergeNames(document, names)]));
-}
-
-/** The stored document, unless the package does not cover the person (BRSV: Svalbard persons only). */
-function coveredDocument(pkg: RightsPackage, dokument: string): Folkeregisterperson | undefined {
-  const document = JSON.parse(dokument) as Folkeregisterperson;
-  return packageCovers(pkg, document) ? document : undefined;
 }
 
 /** The persons and elements a response delivered, for the audit log. */

@@ -3,7 +3,7 @@
  * and projected for one package: the CPU-heavy part of a bulk lookup, pure so it can run in a worker thread
  * (projection-threads.ts).
  */
-import { packageById, type Folkeregisterperson, type NavnFoedselsdato, type PackageId } from '@folkeport/model';
+import { packageById, type Folkeregisterperson, type NavnFoedselsdato, type PackageId, type RightsPackage } from '@folkeport/model';
 import { packageCovers, projectPerson } from './projection.js';
 import { withVergeNames } from './verge-names.js';
 
@@ -23,13 +23,19 @@ export interface ProjectedDocument {
   elements: string[];
 }
 
+/** The stored document, unless the package does not cover the person (BRSV: Svalbard persons only). */
+export function coveredDocument(pkg: RightsPackage, stored: string): Folkeregisterperson | undefined {
+  const document = JSON.parse(stored) as Folkeregisterperson;
+  return packageCovers(pkg, document) ? document : undefined;
+}
+
 /** Per document, in order: the projected document, or null where the package does not cover the person. */
 export function projectStoredDocuments(task: ProjectionTask): (ProjectedDocument | null)[] {
   const pkg = packageById(task.packageId);
   const names = new Map(task.vergeNames);
   return task.documents.map((text) => {
-    const document = JSON.parse(text) as Folkeregisterperson;
-    if (!packageCovers(pkg, document)) return null;
+    const document = coveredDocument(pkg, text);
+    if (!document) return null;
     const named = names.size > 0 ? withVergeNames(document, names) : document;
     const { document: minimised, elements } = projectPerson(named, pkg, task.parts);
     return { json: JSON.stringify(minimised), elements };
