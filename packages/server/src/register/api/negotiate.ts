@@ -7,8 +7,9 @@ import { FregError } from './freg-error.js';
 
 export type MediaType = 'application/json' | 'application/xml' | 'application/atom+xml' | 'text/plain';
 
-/** The representations a resource offers, JSON first; each renders the body lazily. */
-export type Representations = Partial<Record<MediaType, () => string>> & { 'application/json': () => string };
+/** The representations a resource offers, JSON first; each renders the body lazily, as text or UTF-8 bytes. */
+type Render = () => string | Buffer;
+export type Representations = Partial<Record<MediaType, Render>> & { 'application/json': Render };
 
 /** The offered media type the Accept header prefers, or undefined when it accepts none of them. */
 export function preferredMediaType(accept: string | undefined, offered: readonly MediaType[]): MediaType | undefined {
@@ -36,6 +37,6 @@ export function respond(request: FastifyRequest, reply: FastifyReply, representa
   const offered = Object.keys(representations) as MediaType[];
   const type = preferredMediaType(request.headers.accept, offered);
   if (!type) throw new FregError(406, `Ikke støttet Accept: ${request.headers.accept}. Støttet: ${offered.join(', ')}`);
-  const render = representations[type] as () => string;
+  const render = representations[type] as Render;
   return reply.status(status).type(`${type}; charset=utf-8`).send(render());
 }

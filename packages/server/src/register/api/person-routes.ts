@@ -16,6 +16,7 @@ import {
   type RightsPackage,
 } from '@folkeport/model';
 import { FregError } from './freg-error.js';
+import { JsonListBytes } from './json-list-bytes.js';
 import { respond } from './negotiate.js';
 import {
   currentPersonsByIdentifier,
@@ -136,8 +137,8 @@ async function lookUpPersons(
     currentPersonsByIdentifier(context.db.kysely, chunk),
   );
 
-  // The answer is `JSON.stringify({ oppslag })`, assembled from the documents serialised as they were read.
-  const oppslag: string[] = [];
+  // The answer is `JSON.stringify({ oppslag })`, assembled from the documents as the threads encoded them.
+  const oppslag = new JsonListBytes('oppslag');
   const delivered = new Delivered();
   const seen = new Set<number>();
   for (const identifier of identifiers) {
@@ -146,7 +147,7 @@ async function lookUpPersons(
     if (somBestilt) {
       if (!person || !answer || person.identifikatorstatus === 'opphoert') {
         const feilmelding: Oppslag = { foedselsEllerDNummer: identifier, feilmelding: { feilmelding: answer ? CEASED : NOT_FOUND } };
-        oppslag.push(JSON.stringify(feilmelding));
+        oppslag.add(JSON.stringify(feilmelding));
         continue;
       }
     } else if (!person || !answer || seen.has(person.personKey)) {
@@ -154,11 +155,11 @@ async function lookUpPersons(
     }
     seen.add(person.personKey);
     delivered.add(person.folkeregisteridentifikator, answer.elements);
-    oppslag.push(`{"foedselsEllerDNummer":${JSON.stringify(identifier)},"folkeregisterperson":${answer.json}}`);
+    oppslag.add(`{"foedselsEllerDNummer":${JSON.stringify(identifier)},"folkeregisterperson":`, answer.json, '}');
   }
   // The audit entry is written while the answer is joined; nothing is sent before it is committed.
   const audited = context.audit(request, { action: 'bulkoppslag', ...delivered.access() });
-  const json = `{"oppslag":[${oppslag.join(',')}]}`;
+  const json = oppslag.finish();
   await audited;
   return respond(request, reply, { 'application/json': () => json });
 }
@@ -265,20 +266,21 @@ async function lookUpArchivedBulk(
   );
   const now = context.clock();
   const delivered = new Delivered();
-  const oppslag = ids.map((id, index) => {
+  // The answer is `JSON.stringify({ oppslag })` (ArkivDokumentBulkoppslagResponse), assembled from projected documents.
+  const oppslag = new JsonListBytes('oppslag');
+  ids.forEach((id, index) => {
     const dokumentidentifikator = JSON.stringify(requested[index]);
     const version = found.get(id);
     const answer = projected.get(id);
     const refused = (melding: string) =>
-      `{"dokumentidentifikator":${dokumentidentifikator},"feilmelding":{"feilmelding":${JSON.stringify(melding)}}}`;
+      oppslag.add(`{"dokumentidentifikator":${dokumentidentifikator},"feilmelding":{"feilmelding":${JSON.stringify(melding)}}}`);
     if (!version || !answer) return refused(DOCUMENT_NOT_FOUND);
     if (deleted(version, now)) return refused(DOCUMENT_DELETED);
     delivered.add(version.folkeregisteridentifikator, answer.elements);
-    return `{"dokumentidentifikator":${dokumentidentifikator},"folkeregisterperson":${answer.json}}`;
+    oppslag.add(`{"dokumentidentifikator":${dokumentidentifikator},"folkeregisterperson":`, answer.json, '}');
   });
-  // The answer is `JSON.stringify({ oppslag })` (ArkivDokumentBulkoppslagResponse), assembled from projected texts.
   const audited = context.audit(request, { action: 'arkiv', ...delivered.access() });
-  const json = `{"oppslag":[${oppslag.join(',')}]}`;
+  const json = oppslag.finish();
   await audited;
   return respond(request, reply, { 'application/json': () => json });
 }

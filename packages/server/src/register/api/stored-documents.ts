@@ -17,9 +17,10 @@ export interface ProjectionTask {
   vergeNames: readonly (readonly [string, NavnFoedselsdato])[];
 }
 
-/** A document as the package sees it, as JSON, with the elements it holds. */
+/** A document as the package sees it, as UTF-8 JSON, with the elements it holds. */
 export interface ProjectedDocument {
-  json: string;
+  /** A view into the buffer that holds all the task's projected documents (see projectedBuffers). */
+  json: Uint8Array;
   elements: string[];
 }
 
@@ -29,15 +30,36 @@ export function coveredDocument(pkg: RightsPackage, stored: string): Folkeregist
   return packageCovers(pkg, document) ? document : undefined;
 }
 
-/** Per document, in order: the projected document, or null where the package does not cover the person. */
+/**
+ * Per document, in order: the projected document, or null where the package does not cover the person. The
+ * documents are encoded here, into one buffer, so the event loop only copies bytes into the answer: encoding a
+ * whole bulk answer there cost more than any other step it takes (bench/RESULTS.md, "Register API").
+ */
 export function projectStoredDocuments(task: ProjectionTask): (ProjectedDocument | null)[] {
   const pkg = packageById(task.packageId);
   const names = new Map(task.vergeNames);
-  return task.documents.map((text) => {
+  const projected = task.documents.map((text) => {
     const document = coveredDocument(pkg, text);
     if (!document) return null;
     const named = names.size > 0 ? withVergeNames(document, names) : document;
     const { document: minimised, elements } = projectPerson(named, pkg, task.parts);
-    return { json: JSON.stringify(minimised), elements };
+    const json = JSON.stringify(minimised);
+    return { json, bytes: Buffer.byteLength(json), elements };
+  });
+  const buffer = new Uint8Array(projected.reduce((sum, entry) => sum + (entry?.bytes ?? 0), 0));
+  let offset = 0;
+  return projected.map((entry) => {
+    if (!entry) return null;
+    const json = buffer.subarray(offset, offset + entry.bytes);
+    offset += encoder.encodeInto(entry.json, json).written;
+    return { json, elements: entry.elements };
   });
 }
+
+/** The buffer a task's projected documents are views into, to move from a worker thread instead of copying. */
+export function projectedBuffers(documents: readonly (ProjectedDocument | null)[]): ArrayBuffer[] {
+  const first = documents.find((entry) => entry !== null);
+  return first ? [first.json.buffer as ArrayBuffer] : [];
+}
+
+const encoder = new TextEncoder();
