@@ -173,7 +173,7 @@ const IDENTIFIERS_PER_QUERY = 250;
 
 /**
  * The stored rows for `keys` (unique), read `IDENTIFIERS_PER_QUERY` at a time, and — where the package covers the
- * person — each row's document projected for the package, as JSON text with the elements it holds; both by key.
+ * person — each row's document projected for the package, as UTF-8 JSON with the elements it holds; both by key.
  */
 async function readAndProject<Row extends { dokument: string }>(
   context: RegisterApiContext,
