@@ -32,8 +32,8 @@ export function coveredDocument(pkg: RightsPackage, stored: string): Folkeregist
 
 /**
  * Per document, in order: the projected document, or null where the package does not cover the person. The
- * documents are encoded here, into one buffer, so the event loop only copies bytes into the answer: encoding a
- * whole bulk answer there cost more than any other step it takes (bench/RESULTS.md, "Register API").
+ * documents are encoded here, into one buffer, so the event loop only copies bytes into the answer instead of
+ * joining and encoding megabytes of text (bench/RESULTS.md, "Register API").
  */
 export function projectStoredDocuments(task: ProjectionTask): (ProjectedDocument | null)[] {
   const pkg = packageById(task.packageId);
