@@ -46,12 +46,14 @@ export function projectStoredDocuments(task: ProjectionTask): (ProjectedDocument
     const json = JSON.stringify(minimised);
     return { json, bytes: Buffer.byteLength(json), elements };
   });
-  const buffer = new Uint8Array(projected.reduce((sum, entry) => sum + (entry?.bytes ?? 0), 0));
+  // A buffer of its own (not Buffer's shared pool), so it can be transferred; every byte of it is written below.
+  const buffer = Buffer.allocUnsafeSlow(projected.reduce((sum, entry) => sum + (entry?.bytes ?? 0), 0));
   let offset = 0;
   return projected.map((entry) => {
     if (!entry) return null;
     const json = buffer.subarray(offset, offset + entry.bytes);
-    offset += encoder.encodeInto(entry.json, json).written;
+    json.write(entry.json);
+    offset += entry.bytes;
     return { json, elements: entry.elements };
   });
 }
@@ -61,5 +63,3 @@ export function projectedBuffers(documents: readonly (ProjectedDocument | null)[
   const first = documents.find((entry) => entry !== null);
   return first ? [first.json.buffer as ArrayBuffer] : [];
 }
-
-const encoder = new TextEncoder();
