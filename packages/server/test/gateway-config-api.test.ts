@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp } from '../src/http/http-app.js';
 import { CONFIG_PREFIX, registerConfigRoutes } from '../src/gateway/config-api.js';
+import { createFailedLogins } from '../src/gateway/failed-logins.js';
 import { fiksErrorFormat } from '../src/gateway/fiks-error.js';
 import { openGatewayStore, type GatewayConfigStore } from '../src/gateway/gateway-store.js';
 import { verifyPassword } from '../src/gateway/passwords.js';
@@ -34,10 +35,10 @@ interface Fixture {
   bergenKey: string;
 }
 
-async function setUp(db: Database): Promise<Fixture> {
+async function setUp(db: Database, failedLogins = createFailedLogins()): Promise<Fixture> {
   const store = await openGatewayStore(db);
   const app = createHttpApp({ errorBody: fiksErrorFormat });
-  registerConfigRoutes(app, { store, adminToken: OPERATOR });
+  registerConfigRoutes(app, { store, adminToken: OPERATOR, failedLogins });
   const call = async (method: string, path: string, payload?: unknown, token: string | null = OPERATOR) => {
     const response = await app.inject({
       method: method as 'GET',
@@ -99,6 +100,25 @@ describeDatabases('gateway configuration API: credentials and organisations', (t
       payload: JSON.stringify({ navn: 'x'.repeat(2 * 1024 * 1024) }),
     });
     assert.equal(huge.statusCode, 401);
+  });
+
+  test('an address over its failed-login limit gets 429 for organisation credentials until the minute is over; the operator is not locked out', async () => {
+    const clock = { now: 0 };
+    // Two organisations are created in setUp with the operator's credential, which never counts.
+    const f = await setUp(target.db, createFailedLogins(2, () => clock.now));
+    assert.equal((await f.call('GET', `/${OSLO_ID}/roller`, undefined, f.osloKey)).status, 200, 'a success does not count');
+    for (let i = 0; i < 2; i++) fiksError(await f.call('GET', `/${OSLO_ID}/roller`, undefined, `${OSLO_ID}.wrong-${i}`), 401, 'IKKE_AUTENTISERT');
+
+    const limited = await f.call('GET', `/${OSLO_ID}/roller`, undefined, f.osloKey);
+    const body = fiksError(limited, 429, 'FOR_MANGE_MISLYKKEDE_INNLOGGINGER');
+    assert.equal(body.message, 'For mange mislykkede innloggingsforsøk. Prøv igjen om 60 sekunder.');
+    assert.equal(limited.headers['retry-after'], '60000');
+    assert.equal((await f.call('GET', `/${OSLO_ID}/roller`)).status, 200, "the operator's credential is checked without a slow hash");
+
+    clock.now += 30_000;
+    assert.equal((await f.call('GET', `/${BERGEN_ID}/roller`, undefined, f.bergenKey)).headers['retry-after'], '30000');
+    clock.now += 30_000;
+    assert.equal((await f.call('GET', `/${OSLO_ID}/roller`, undefined, f.osloKey)).status, 200, 'a new minute, a new budget');
   });
 
   test("an organisation's credential opens its own organisation only; the operator's opens all", async () => {

@@ -128,6 +128,34 @@ describeGateway('gateway proxy: authentication and isolation', (world) => {
     assert.equal((await lookup({ id: old.id, password: fresh })).status, 200);
   });
 
+  test('a Maskinporten client over its failed-login limit gets 429 for every password not yet verified; others are unaffected', async () => {
+    const w = world();
+    const person = someResident(w);
+    const { url } = await w.startGateway({ failedLoginsPerMinute: 2 });
+    const path = (roleId: string) => `/folkeregister/api/v1/${roleId}/v1/personer/${person}`;
+    const oslo = w.integrations.oslo;
+    assert.equal((await w.call('GET', path(w.roles.full.id), { integration: oslo }, url)).status, 200);
+    for (let i = 0; i < 2; i++) {
+      const wrong = await w.call('GET', path(w.roles.full.id), { integration: { id: oslo.id, password: `${oslo.password}x` } }, url);
+      assert.equal(wrong.status, 401, wrong.body);
+    }
+
+    // Bergen's integration is the same vendor's client, and its password is right, but it would need a slow check.
+    const limited = await w.call('GET', path(w.roles.bergen.id), { integration: w.integrations.bergen }, url);
+    assert.equal(limited.status, 429, limited.body);
+    const body = fiksError(limited, 429, /^For mange mislykkede innloggingsforsøk\. Prøv igjen om \d+ sekunder\.$/);
+    assert.equal(body.errorCode, 'FOR_MANGE_MISLYKKEDE_INNLOGGINGER');
+    const retryAfter = Number(limited.headers['retry-after']);
+    assert.ok(retryAfter > 0 && retryAfter <= 60_000, `Retry-After in milliseconds: ${String(limited.headers['retry-after'])}`);
+    const again = await w.call('GET', path(w.roles.full.id), { integration: { id: oslo.id, password: 'still-guessing' } }, url);
+    assert.equal(again.status, 429, 'a wrong password is refused the same way, without a check');
+
+    assert.equal((await w.call('GET', path(w.roles.full.id), { integration: oslo }, url)).status, 200, 'a verified password still opens');
+    const stranger = await w.call('GET', path(w.roles.full.id), { token: await w.vendorToken(STRANGER_ORG) }, url);
+    assert.equal(stranger.status, 401, 'another client has a budget of its own');
+    assert.equal((await w.call('GET', path(w.roles.bergen.id), { integration: w.integrations.bergen })).status, 200, 'other gateways are unaffected');
+  });
+
   test('a municipality without a delegation to the operator gets no data; a delegation works at the next token', async () => {
     const w = world();
     const person = someResident(w);

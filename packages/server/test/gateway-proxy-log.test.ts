@@ -96,6 +96,25 @@ describeGateway('gateway proxy: audit log per organisation', (world) => {
     assert.equal((await log(w, oslo.fiksOrgId, ADMIN_TOKEN, '?antall=0')).status, 400);
   });
 
+  test('failed admin credentials on the log and the configuration API share one budget per address', async () => {
+    const w = world();
+    const { oslo } = w.organisations;
+    const { url } = await w.startGateway({ failedLoginsPerMinute: 1 });
+    const own = await w.gateway.store.newAdminCredential(oslo.fiksOrgId);
+    assert.ok(own);
+    const bearer = (credential: string) => ({ integration: null, token: null, headers: { authorization: `Bearer ${credential}` } });
+    const logOf = (credential: string) => w.call('GET', `/folkeregister/api/v1/logg/${oslo.fiksOrgId}`, bearer(credential), url);
+    const rolesOf = (credential: string) => w.call('GET', `/folkeregister/api/v3/konfigurasjon/${oslo.fiksOrgId}/roller`, bearer(credential), url);
+
+    assert.equal((await logOf(`${oslo.fiksOrgId}.feil`)).status, 401);
+    const limited = await logOf(own);
+    assert.equal(limited.status, 429, limited.body);
+    assert.equal(limited.json().errorCode, 'FOR_MANGE_MISLYKKEDE_INNLOGGINGER');
+    assert.equal((await rolesOf(own)).status, 429);
+    assert.equal((await logOf(ADMIN_TOKEN)).status, 200, "the operator's credential still opens");
+    assert.equal((await rolesOf(ADMIN_TOKEN)).status, 200);
+  });
+
   test('the configuration API and /health are served by the same service', async () => {
     const w = world();
     const health = await w.call('GET', '/health', { integration: null, token: null });

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import type { Role } from '../src/gateway/gateway-model.js';
 import type { TokenVerifier, VerifiedToken } from '../src/auth/token-verifier.js';
 import type { ProxyAccess } from '../src/gateway/gateway-model.js';
+import { createFailedLogins } from '../src/gateway/failed-logins.js';
 import { createGatewayAuth } from '../src/gateway/proxy/gateway-auth.js';
 import { ProxyError } from '../src/gateway/proxy/proxy-error.js';
 import { parseProxyTarget } from '../src/gateway/proxy/proxy-path.js';
@@ -266,7 +267,8 @@ describe('gateway authentication: the password-check cache', () => {
     verify: async () => ({ consumerOrg: VENDOR, scopes: ['ks:fiks'], clientId: 'vendor' }) as unknown as VerifiedToken,
   } as unknown as TokenVerifier;
 
-  function setUp() {
+  function setUp(failedLoginsPerMinute = 60) {
+    const clock = { now: 0 };
     const stored = { hash: 'hash-1', password: 'secret-1' };
     const slowChecks: string[] = [];
     const access = (): ProxyAccess => ({
@@ -286,10 +288,13 @@ describe('gateway authentication: the password-check cache', () => {
         },
         hash: async () => 'decoy',
       },
+      failedLogins: createFailedLogins(failedLoginsPerMinute, () => clock.now),
     });
     const headers = (password: string) => ({ authorization: 'Bearer t', integrasjonid: INTEGRATION, integrasjonpassord: password });
-    return { stored, slowChecks, authenticate: (password: string) => auth.authenticate(headers(password), ROLE_ID) };
+    return { clock, stored, slowChecks, authenticate: (password: string) => auth.authenticate(headers(password), ROLE_ID) };
   }
+
+  const refusedWith = (status: number) => (error: unknown) => error instanceof ProxyError && error.status === status;
 
   test('concurrent first requests share one slow check; later ones use none', async () => {
     const { slowChecks, authenticate } = setUp();
@@ -310,5 +315,28 @@ describe('gateway authentication: the password-check cache', () => {
     stored.password = 'secret-2';
     await assert.rejects(authenticate('secret-1'), (error: unknown) => error instanceof ProxyError && error.status === 401);
     await authenticate('secret-2');
+  });
+
+  test('failed checks use up the budget, successes do not; over it, no slow check runs until the next minute', async () => {
+    const { clock, slowChecks, authenticate } = setUp(2);
+    await authenticate('secret-1');
+    await authenticate('secret-1');
+    await assert.rejects(authenticate('wrong-1'), refusedWith(401));
+    await assert.rejects(authenticate('wrong-2'), refusedWith(401));
+    assert.equal(slowChecks.length, 3, 'one check for the right password (then cached), one per wrong one');
+
+    await assert.rejects(authenticate('wrong-3'), (error: unknown) => {
+      assert.ok(error instanceof ProxyError);
+      assert.equal(error.status, 429);
+      assert.equal(error.errorCode, 'FOR_MANGE_MISLYKKEDE_INNLOGGINGER');
+      assert.equal(error.headers['retry-after'], '60000');
+      return true;
+    });
+    assert.equal(slowChecks.length, 3, 'refused before any slow check');
+    await authenticate('secret-1'); // verified before: no check needed, so no budget either
+
+    clock.now += 60_000;
+    await assert.rejects(authenticate('wrong-4'), refusedWith(401));
+    assert.equal(slowChecks.length, 4);
   });
 });

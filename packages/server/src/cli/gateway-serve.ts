@@ -7,6 +7,7 @@ import { Command } from '@commander-js/extra-typings';
 import type { MaskinportenEnvironment, SigningKey } from '@folkeport/client';
 import type { JWK } from 'jose';
 import { createTokenVerifier, type TrustedIssuer } from '../auth/token-verifier.js';
+import { DEFAULT_FAILED_LOGINS_PER_MINUTE } from '../gateway/failed-logins.js';
 import { startGatewayService } from '../gateway/gateway-service.js';
 import { listen } from '../http/http-app.js';
 import { newAdminToken } from '../maskinporten/admin-credential.js';
@@ -58,6 +59,12 @@ export function gatewayServeCommand() {
     .option('--upstream <url>', "the FREG API: Folkeport's register URL, or playground, test, prod", 'http://127.0.0.1:7071/')
     .option('--trust-issuer <issuer...>', "issuers of callers' ks:fiks tokens: test, prod or an issuer URL (default: --maskinporten)")
     .option('--upstream-timeout <ms>', 'time-out for an upstream answer (connecting: 2 000 ms)', countParser(), 30_000)
+    .option(
+      '--failed-logins-per-minute <n>',
+      'failed password checks per Maskinporten client (integrations) or address (admin credentials) before 429',
+      countParser(),
+      DEFAULT_FAILED_LOGINS_PER_MINUTE,
+    )
     .option('--port <port>', `port (default ${DEFAULT_GATEWAY_PORT}; 0 = any free port)`, parsePort, DEFAULT_GATEWAY_PORT)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--admin-token <token>', 'operator admin credential (or FOLKEPORT_ADMIN_TOKEN; default: a new one, printed)')
@@ -92,6 +99,7 @@ export function gatewayServeCommand() {
           },
           adminToken,
           timeouts: { responseMs: options.upstreamTimeout },
+          failedLoginsPerMinute: options.failedLoginsPerMinute,
           logger: options.log ?? false,
         });
         close = () => service.close();

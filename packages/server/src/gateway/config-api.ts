@@ -21,6 +21,7 @@ import {
   part,
   tjenesteomrade,
 } from './catalogues.js';
+import type { FailedLogins } from './failed-logins.js';
 import { FiksError, fiksErrorHandler } from './fiks-error.js';
 import type { Integration, NewRole, Organisation, Role, RoleChange } from './gateway-model.js';
 import { GatewayConfigError, isPersonAktor, isUuid, type GatewayConfigStore } from './gateway-store.js';
@@ -31,6 +32,8 @@ export interface ConfigRoutesOptions {
   store: GatewayConfigStore;
   /** The operator's admin token; undefined: only organisations' own credentials are accepted. */
   adminToken: string | undefined;
+  /** Counts organisation credentials that fail their (slow) check, per client address. */
+  failedLogins: FailedLogins;
 }
 
 // ── schemas ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -119,7 +122,8 @@ async function authenticate(request: FastifyRequest, options: ConfigRoutesOption
   if (token !== undefined) {
     if (options.adminToken && credentialMatches(token, options.adminToken)) return { kind: 'operator' };
     const fiksOrgId = token.slice(0, 36);
-    if (token[36] === '.' && isUuid(fiksOrgId) && (await options.store.adminCredentialMatches(fiksOrgId, token))) {
+    const matches = () => options.store.adminCredentialMatches(fiksOrgId, token);
+    if (token[36] === '.' && isUuid(fiksOrgId) && (await options.failedLogins.check(`address ${request.ip}`, matches))) {
       return { kind: 'organisation', fiksOrgId: fiksOrgId.toLowerCase() };
     }
   }

@@ -12,6 +12,7 @@ import type { TokenVerifier } from '../auth/token-verifier.js';
 import { createHttpApp } from '../http/http-app.js';
 import type { Database } from '../store/database.js';
 import { registerConfigRoutes } from './config-api.js';
+import { createFailedLogins } from './failed-logins.js';
 import { fiksErrorFormat, fiksErrorHandler } from './fiks-error.js';
 import { openGatewayStore, type GatewayConfigStore } from './gateway-store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -42,6 +43,11 @@ export interface GatewayServiceOptions {
   clock?: () => number;
   /** Largest request body (bulk lookups of 1 000 ids); default 1 MiB. */
   bodyLimit?: number;
+  /**
+   * Failed password checks per caller per minute (a Maskinporten client for integration passwords, an address for
+   * organisation admin credentials) before the gateway answers 429 without checking; default 60 (failed-logins.ts).
+   */
+  failedLoginsPerMinute?: number;
 }
 
 export interface GatewayService {
@@ -69,9 +75,16 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
 
   const app = createHttpApp({ errorBody: fiksErrorFormat, logger: options.logger, bodyLimit: options.bodyLimit });
   app.get('/health', async () => ({ status: 'ok' }));
-  registerConfigRoutes(app, { store, adminToken: options.adminToken });
+  // One budget for both kinds of caller: their keys (client, address) never collide.
+  const failedLogins = createFailedLogins(options.failedLoginsPerMinute, options.clock);
+  registerConfigRoutes(app, { store, adminToken: options.adminToken, failedLogins });
   registerProxyRoutes(app, {
-    auth: createGatewayAuth({ verifier: options.verifier, store: access, passwords: { verify: verifyPassword, hash: hashPassword } }),
+    auth: createGatewayAuth({
+      verifier: options.verifier,
+      store: access,
+      passwords: { verify: verifyPassword, hash: hashPassword },
+      failedLogins,
+    }),
     upstream,
     audit: (entry) => log.append(entry),
     ...(options.clock !== undefined && { clock: options.clock }),
@@ -79,7 +92,7 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
   });
   await app.register(async (scope) => {
     scope.setErrorHandler(fiksErrorHandler);
-    registerLogRoutes(scope, { log, store, adminToken: options.adminToken });
+    registerLogRoutes(scope, { log, store, adminToken: options.adminToken, failedLogins });
   });
   await app.ready();
   return {

@@ -11,6 +11,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog, GatewayAccessRecord } from '../../audit/audit-log.js';
 import { credentialMatches } from '../../maskinporten/admin-credential.js';
+import type { FailedLogins } from '../failed-logins.js';
 import type { GatewayConfigStore } from '../gateway-store.js';
 import { ProxyError } from './proxy-error.js';
 
@@ -22,6 +23,8 @@ export interface LogRoutesOptions {
   log: AuditLog;
   store: Pick<GatewayConfigStore, 'adminCredentialMatches'>;
   adminToken: string;
+  /** Counts organisation credentials that fail their (slow) check, per client address. */
+  failedLogins: FailedLogins;
 }
 
 interface LogRequest {
@@ -85,7 +88,8 @@ async function requireAdmin(request: FastifyRequest, fiksOrgId: string, options:
   const presented = match?.[1];
   if (presented !== undefined) {
     if (credentialMatches(presented, options.adminToken)) return;
-    if (await options.store.adminCredentialMatches(fiksOrgId, presented)) return;
+    const matches = () => options.store.adminCredentialMatches(fiksOrgId, presented);
+    if (await options.failedLogins.check(`address ${request.ip}`, matches)) return;
   }
   throw new ProxyError(401, 'AUTENTISERING_FEILET', 'Loggen krever administratornøkkelen (operatørens eller organisasjonens) som bearer-token.', {
     'www-authenticate': 'Bearer realm="folkeport-admin"',

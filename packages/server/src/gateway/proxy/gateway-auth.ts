@@ -9,11 +9,13 @@
  * are remembered per stored hash (as an HMAC of the password under a key that lives only in this process): a
  * new password has a new hash, so the old password stops working at once. A failed check is never cached, and
  * every refusal — unknown integration, wrong organisation, wrong password — costs one slow hash, so timing does
- * not tell them apart either.
+ * not tell them apart either. Slow hashes that fail count against the token's Maskinporten client
+ * (failed-logins.ts); a client over its limit gets 429 for every password not already verified.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { TokenRejectedError, scopeCovers, type TokenVerifier, type VerifiedToken } from '../../auth/token-verifier.js';
+import type { FailedLogins } from '../failed-logins.js';
 import type { GatewayStore, Integration, Organisation, Role } from '../gateway-model.js';
 import { ProxyError } from './proxy-error.js';
 
@@ -30,6 +32,8 @@ export interface GatewayAuthOptions {
   verifier: TokenVerifier;
   store: Pick<GatewayStore, 'proxyAccess'>;
   passwords: PasswordHashing;
+  /** Counts the slow checks that fail, per Maskinporten client. */
+  failedLogins: FailedLogins;
   /** Successful password checks remembered; default 10 000. */
   cacheSize?: number;
 }
@@ -54,20 +58,20 @@ export function createGatewayAuth(options: GatewayAuthOptions): GatewayAuth {
   const hmacKey = randomBytes(32);
   /** Stored hash → HMAC of the password that matched it. */
   const verified = new Map<string, Buffer>();
-  /** Checks under way, so concurrent first requests of one integration share one slow hash. */
+  /** Checks under way, so concurrent first requests of one client and integration share one slow hash. */
   const pending = new Map<string, Promise<boolean>>();
   let decoy: Promise<string> | undefined;
 
   const fingerprint = (password: string) => createHmac('sha256', hmacKey).update(password).digest();
 
-  async function passwordMatches(password: string, hash: string): Promise<boolean> {
+  async function passwordMatches(client: string, password: string, hash: string): Promise<boolean> {
     const print = fingerprint(password);
     const known = verified.get(hash);
     if (known !== undefined && timingSafeEqual(known, print)) return true;
-    const key = `${hash}\u0000${print.toString('base64')}`;
+    const key = `${client}\u0000${hash}\u0000${print.toString('base64')}`;
     let check = pending.get(key);
     if (check === undefined) {
-      check = options.passwords.verify(password, hash).finally(() => pending.delete(key));
+      check = options.failedLogins.check(client, () => options.passwords.verify(password, hash)).finally(() => pending.delete(key));
       pending.set(key, check);
     }
     const ok = await check;
@@ -80,9 +84,10 @@ export function createGatewayAuth(options: GatewayAuthOptions): GatewayAuth {
   }
 
   /** One slow hash that never matches: what a refusal costs, whatever the reason. */
-  async function refuse(password: string, integrationId: string): Promise<never> {
+  async function refuse(client: string, password: string, integrationId: string): Promise<never> {
     decoy ??= options.passwords.hash(randomUUID());
-    await options.passwords.verify(password, await decoy);
+    const stored = await decoy;
+    await options.failedLogins.check(client, () => options.passwords.verify(password, stored));
     throw integrationFailed(integrationId);
   }
 
@@ -97,11 +102,13 @@ export function createGatewayAuth(options: GatewayAuthOptions): GatewayAuth {
       const token = await verifyToken(options.verifier, header(headers, 'authorization'));
       if (!knownShape || password === undefined) throw integrationFailed(knownShape ? integrationId : undefined);
 
+      // Failed logins count per Maskinporten client: the token is all that is known of the caller at this point.
+      const client = `client ${token.issuer} ${token.clientId}`;
       const found = await access;
       if (found === undefined || found.integration.autorisertOrgnr !== token.consumerOrg) {
-        return refuse(password, integrationId);
+        return refuse(client, password, integrationId);
       }
-      if (!(await passwordMatches(password, found.passwordHash))) throw integrationFailed(integrationId);
+      if (!(await passwordMatches(client, password, found.passwordHash))) throw integrationFailed(integrationId);
 
       const { integration, role, organisation } = found;
       if (role === undefined || organisation === undefined || role.fiksOrgId !== integration.fiksOrgId) {

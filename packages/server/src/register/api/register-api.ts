@@ -9,11 +9,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { packageForPath, packageScopes, type RightsPackage } from '@folkeport/model';
 import { TokenRejectedError, type TokenVerifier } from '../../auth/token-verifier.js';
 import { createHttpApp } from '../../http/http-app.js';
+import { createRateLimiter } from '../../http/rate-limit.js';
 import type { Database } from '../../store/database.js';
 import type { RegisterStore } from '../register-store.js';
 import type { Caller } from './caller.js';
 import { FregError, fregErrorBody } from './freg-error.js';
-import { createRateLimiter } from './rate-limit.js';
 import type { RegisterAccess, RegisterApiContext } from './register-context.js';
 
 export type RegisterRoutes = (app: FastifyInstance, context: RegisterApiContext) => void;
