@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
+import { openAuditLog, type AuditLog } from '../src/audit/audit-log.js';
 import { createHttpApp } from '../src/http/http-app.js';
 import { CONFIG_PREFIX, registerConfigRoutes } from '../src/gateway/config-api.js';
 import { createFailedLogins } from '../src/gateway/failed-logins.js';
@@ -29,16 +30,18 @@ interface Answer {
 interface Fixture {
   app: FastifyInstance;
   store: GatewayConfigStore;
+  log: AuditLog;
   call(method: string, path: string, payload?: unknown, token?: string | null): Promise<Answer>;
   /** Oslo and Bergen created through the API, with their admin credentials. */
   osloKey: string;
   bergenKey: string;
 }
 
-async function setUp(db: Database, failedLogins = createFailedLogins()): Promise<Fixture> {
+async function setUp(db: Database, failedLogins = createFailedLogins(), audit?: AuditLog['append']): Promise<Fixture> {
   const store = await openGatewayStore(db);
+  const log = await openAuditLog(db);
   const app = createHttpApp({ errorBody: fiksErrorFormat });
-  registerConfigRoutes(app, { store, adminToken: OPERATOR, failedLogins });
+  registerConfigRoutes(app, { store, adminToken: OPERATOR, failedLogins, audit: audit ?? ((entry) => log.append(entry)) });
   const call = async (method: string, path: string, payload?: unknown, token: string | null = OPERATOR) => {
     const response = await app.inject({
       method: method as 'GET',
@@ -56,7 +59,7 @@ async function setUp(db: Database, failedLogins = createFailedLogins()): Promise
   };
   const oslo = await call('POST', '/organisasjoner', { fiksOrgId: OSLO_ID, orgnr: OSLO_ORGNR, navn: 'Oslo kommune', kommunenummer: '0301' });
   const bergen = await call('POST', '/organisasjoner', { fiksOrgId: BERGEN_ID, orgnr: BERGEN_ORGNR, navn: 'Bergen kommune', kommunenummer: '4601' });
-  return { app, store, call, osloKey: oslo.body.adminnokkel, bergenKey: bergen.body.adminnokkel };
+  return { app, store, log, call, osloKey: oslo.body.adminnokkel, bergenKey: bergen.body.adminnokkel };
 }
 
 /** Asserts a Fiks ErrorMessage body and returns it. */
@@ -462,5 +465,54 @@ describeDatabases('gateway configuration API: integrations, catalogues, verifise
     );
     fiksError(await f.call('GET', `/tilganger/${OSLO_ID}.xml`), 400);
     fiksError(await f.call('GET', `/tilganger/${UNKNOWN_ID}.csv`), 404, 'UKJENT_ORGANISASJON');
+  });
+});
+
+describeDatabases('gateway configuration API: audit', (target) => {
+  test('every answer to an authenticated request is in the organisation\'s log: who, which route and ids, status, errorId', async () => {
+    const f = await setUp(target.db);
+    const created = await f.call('POST', `/${OSLO_ID}/roller`, { ...ROLE, navn: 'Revidert rolle' }, f.osloKey);
+    assert.equal(created.status, 200, created.text);
+    const rolleId = created.body.id as string;
+    assert.equal((await f.call('GET', `/${OSLO_ID}/roller/${rolleId}`)).status, 200);
+    const refused = fiksError(await f.call('GET', `/${BERGEN_ID}/roller`, undefined, f.osloKey), 403) as unknown as { errorId: string };
+    assert.equal((await f.call('GET', '/tjenesteomrader')).status, 200);
+    assert.equal((await f.call('GET', `/${OSLO_ID}/roller`, undefined, 'not-a-credential')).status, 401);
+
+    const entries = (await f.log.forGatewayOrganisation(OSLO_ID)).reverse();
+    const seen = entries.map((entry) => ({ klient: entry.clientId, ressurs: entry.detail, status: entry.extra.status }));
+    assert.deepEqual(seen, [
+      { klient: 'operatør', ressurs: 'POST /organisasjoner', status: 201 },
+      { klient: 'adminnøkkel', ressurs: 'POST /:fiksOrgId/roller', status: 200 },
+      { klient: 'operatør', ressurs: 'GET /:fiksOrgId/roller/:rolleId', status: 200 },
+      { klient: 'adminnøkkel', ressurs: 'GET /:fiksOrgId/roller', status: 403 },
+    ]);
+    for (const entry of entries) {
+      assert.equal(entry.action, 'konfigurasjon');
+      assert.equal(entry.consumerOrg, OSLO_ORGNR);
+      assert.deepEqual(entry.persons, []);
+    }
+    assert.equal(entries[2]?.extra.rolleId, rolleId);
+    assert.equal(entries[3]?.extra.gjelderFiksOrgId, BERGEN_ID, "Oslo's credential tried Bergen's roles");
+    assert.equal(entries[3]?.extra.errorId, refused.errorId, 'the errorId the caller saw');
+    assert.equal(JSON.stringify(entries).includes(f.osloKey.slice(37)), false, 'no credential in the log');
+    assert.equal((await f.log.forGatewayOrganisation(BERGEN_ID)).length, 1, "only Bergen's creation is in Bergen's log");
+    assert.deepEqual(await f.log.verify().then((result) => result.ok), true);
+  });
+
+  test('an answer that cannot be audited is not sent: 500 in Fiks format instead', async () => {
+    let failing = false;
+    const log = await openAuditLog(target.db);
+    const f = await setUp(target.db, createFailedLogins(), async (entry) => {
+      if (failing) throw new Error('the audit database is gone');
+      await log.append(entry);
+    });
+    assert.equal((await f.call('POST', `/${OSLO_ID}/roller`, ROLE, f.osloKey)).status, 200);
+    assert.equal((await f.call('GET', `/${OSLO_ID}/roller`, undefined, f.osloKey)).text.includes(ROLE.navn), true);
+    failing = true;
+    const answer = await f.call('GET', `/${OSLO_ID}/roller`, undefined, f.osloKey);
+    const body = fiksError(answer, 500);
+    assert.match(body.message, /kunne ikke loggføres/);
+    assert.equal(answer.text.includes(ROLE.navn), false, 'nothing of the answer is delivered');
   });
 });

@@ -21,8 +21,10 @@ import {
   part,
   tjenesteomrade,
 } from './catalogues.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
+import { configAuditEntry, type Principal } from './config-audit.js';
 import type { FailedLogins } from './failed-logins.js';
-import { FiksError, fiksErrorHandler } from './fiks-error.js';
+import { FiksError, fiksErrorBody, fiksErrorHandler } from './fiks-error.js';
 import type { Integration, NewRole, Organisation, Role, RoleChange } from './gateway-model.js';
 import { GatewayConfigError, isPersonAktor, isUuid, type GatewayConfigStore } from './gateway-store.js';
 
@@ -34,6 +36,10 @@ export interface ConfigRoutesOptions {
   adminToken: string | undefined;
   /** Counts organisation credentials that fail their (slow) check, per client address. */
   failedLogins: FailedLogins;
+  /** Appends to the audit log; resolves once stored (config-audit.ts). */
+  audit: (entry: AuditEntry) => Promise<void>;
+  /** The audit entries' clock; default the system clock. */
+  clock?: () => number;
 }
 
 // ── schemas ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -105,8 +111,6 @@ const IntegrationParams = strict({ fiksOrgId: Uuid, integrasjonId: Uuid });
 const ReportParams = strict({ fil: Type.String({ pattern: '^[0-9a-fA-F-]{36}\\.(json|csv)$' }) });
 
 // ── authentication ───────────────────────────────────────────────────────────────────────────────────────────
-
-type Principal = { kind: 'operator' } | { kind: 'organisation'; fiksOrgId: string };
 
 const REALM = { 'WWW-Authenticate': 'Bearer realm="folkeport-gateway-admin"' };
 
@@ -221,6 +225,59 @@ function csvCell(value: string): string {
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
+// ── audit ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The catalogues hold nothing of any organisation: reading them is not audited. */
+const CATALOGUE_ROUTES = new Set(['/tjenesteomrader', '/bruksomrader', '/parts', '/lovhjemler']);
+
+async function auditAnswer(request: FastifyRequest, status: number, payload: unknown, options: ConfigRoutesOptions): Promise<void> {
+  const principal = request.gatewayPrincipal;
+  const registered = request.routeOptions.url;
+  // Refused before authentication, no such route, or a HEAD (which delivers nothing).
+  if (!principal || registered === undefined || request.method === 'HEAD') return;
+  const route = registered.slice(CONFIG_PREFIX.length);
+  if (CATALOGUE_ROUTES.has(route)) return;
+  const params = { ...(request.params as Record<string, string>) };
+  const answer = jsonOf(payload);
+  // An organisation's credential is logged in its own log; what the operator does, in the log of the organisation
+  // it names (for a new organisation: the one created).
+  const fiksOrgId =
+    principal.kind === 'organisation'
+      ? principal.fiksOrgId
+      : (params.fiksOrgId ?? (status === 201 ? stringAt(answer, 'organisasjon', 'fiksOrgId') : undefined))?.toLowerCase();
+  const found = fiksOrgId === undefined ? undefined : await options.store.getOrganisation(fiksOrgId);
+  const errorId = status >= 400 ? stringAt(answer, 'errorId') : undefined;
+  await options.audit(
+    configAuditEntry({
+      time: new Date((options.clock ?? Date.now)()),
+      principal,
+      method: request.method,
+      route,
+      params,
+      status,
+      organisation: fiksOrgId === undefined ? undefined : { fiksOrgId, orgnr: found?.orgnr ?? '' },
+      ...(errorId !== undefined && { errorId }),
+    }),
+  );
+}
+
+/** The answer's JSON, when it is JSON text. */
+function jsonOf(payload: unknown): unknown {
+  if (typeof payload !== 'string') return undefined;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return undefined; // CSV reports
+  }
+}
+
+/** The string at a path into a JSON value, if there is one. */
+function stringAt(value: unknown, ...path: string[]): string | undefined {
+  let at = value;
+  for (const key of path) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
+  return typeof at === 'string' ? at : undefined;
+}
+
 // ── routes ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 export function registerConfigRoutes(app: FastifyInstance, options: ConfigRoutesOptions): void {
@@ -232,6 +289,17 @@ export function registerConfigRoutes(app: FastifyInstance, options: ConfigRoutes
       // Before the body is read: an unauthenticated request never gets as far as a 413 or a schema error.
       api.addHook('onRequest', async (request) => {
         request.gatewayPrincipal = await authenticate(request, options);
+      });
+      // Every answer to an authenticated request is audited before it is sent; one that cannot be is not sent.
+      api.addHook('onSend', async (request, reply, payload) => {
+        try {
+          await auditAnswer(request, reply.statusCode, payload, options);
+          return payload;
+        } catch (error) {
+          request.log.error({ err: error }, 'gateway: a configuration request could not be audited');
+          reply.code(500).type('application/json; charset=utf-8');
+          return JSON.stringify(fiksErrorBody(500, 'Forespørselen kunne ikke loggføres. Sjekk om en endring likevel er gjort.', request.url));
+        }
       });
 
       /** Runs store work, turning a GatewayConfigError into a 400 / 404 / 409 with its code. */

@@ -77,7 +77,13 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
   app.get('/health', async () => ({ status: 'ok' }));
   // One budget for both kinds of caller: their keys (client, address) never collide.
   const failedLogins = createFailedLogins(options.failedLoginsPerMinute, options.clock);
-  registerConfigRoutes(app, { store, adminToken: options.adminToken, failedLogins });
+  registerConfigRoutes(app, {
+    store,
+    adminToken: options.adminToken,
+    failedLogins,
+    audit: (entry) => log.append(entry),
+    ...(options.clock !== undefined && { clock: options.clock }),
+  });
   registerProxyRoutes(app, {
     auth: createGatewayAuth({
       verifier: options.verifier,
