@@ -4,12 +4,14 @@
  * reports, plus Folkeport's additions for organisations and integrations, which have no public Fiks API.
  *
  * Every route needs a bearer credential: the operator's admin token (everything), or an organisation's own admin
- * credential, `<fiksOrgId>.<secret>`, valid only for that organisation. Refusals are Fiks ErrorMessage bodies.
- * docs/gateway.md documents every route and choice.
+ * credential, `<fiksOrgId>.<secret>`, valid only for that organisation; wrong ones count as failed logins per
+ * address (failed-logins.ts). Every answer after authentication is audited before it is sent (config-audit.ts).
+ * Refusals are Fiks ErrorMessage bodies. docs/gateway.md documents every route and choice.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { PartAlias, PersonElement } from '@folkeport/model';
+import type { AuditEntry } from '../audit/audit-entry.js';
 import { credentialMatches } from '../maskinporten/admin-credential.js';
 import {
   BRUKSOMRADE_CATALOGUE,
@@ -21,7 +23,6 @@ import {
   part,
   tjenesteomrade,
 } from './catalogues.js';
-import type { AuditEntry } from '../audit/audit-entry.js';
 import { configAuditEntry, type Principal } from './config-audit.js';
 import type { FailedLogins } from './failed-logins.js';
 import { FiksError, fiksErrorBody, fiksErrorHandler } from './fiks-error.js';
