@@ -1,7 +1,8 @@
 // The register API under load, over a generated population: single lookups (throughput, p50/p99) compared in the
-// same run with a bare node:http server that returns the same stored bytes; bulk lookups of the same 1 000 random residents; feed pages of
-// 1 000; a tilpasset uttrekk of a whole large kommune (time until every batch is ready). Load comes from a worker
-// thread (its own event loop) over keep-alive connections to 127.0.0.1; every phase is bounded in time.
+// same run with a bare node:http server that returns the same stored bytes; bulk lookups of the same 1 000 random
+// residents; feed pages of 1 000; a tilpasset uttrekk of a whole large kommune (time until every batch is ready).
+// Load comes from a worker thread (its own event loop) over keep-alive connections to 127.0.0.1; every phase is
+// bounded in time.
 // Run: node --conditions=folkeport-source --import tsx bench/register-api.bench.ts
 // Sizes: BENCH_API_POSTGRES_PERSONS (default 1000000 residents; 0 skips), BENCH_API_PGLITE_PERSONS (default 20000,
 // the `folkeport up` default; 0 skips), BENCH_API_SECONDS (default 10 per load phase), BENCH_API_CONCURRENCY (32).
