@@ -292,6 +292,9 @@ describeDatabases('gateway configuration API: roles and grants', (target) => {
     assert.equal(raw.json().message, 'The request body is not valid JSON');
     const cases: [unknown, string | undefined, RegExp][] = [
       [{ ...ROLE, kanBrukesPaSokeside: 'ja' }, undefined, /kanBrukesPaSokeside/],
+      // Sent as the wrong JSON type, even where it could be converted.
+      [{ ...ROLE, kanBrukesPaSokeside: 'true' }, undefined, /kanBrukesPaSokeside must be boolean/],
+      [{ ...ROLE, navn: 5 }, undefined, /navn must be string/],
       [{ ...ROLE, rettighetspakke: 'OFFENTLIG_MED_HJEMMEL' }, undefined, /additional/],
       [{ ...ROLE, navn: undefined }, undefined, /navn/],
       [{ ...ROLE, navn: ' Mellomrom' }, 'UGYLDIG_NAVN', /rollenavn/],

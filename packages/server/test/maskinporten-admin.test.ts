@@ -164,6 +164,8 @@ describeDatabases('Maskinporten admin API: clients', (target) => {
       [{ client_name: 'x', client_orgno: OTHER_ORG, integration_type: 'idporten' }, /body\/integration_type must be equal to constant/],
       [{ client_name: 'x', client_orgno: OTHER_ORG, client_secret: 's' }, /body must NOT have additional properties/],
       [{ client_orgno: OTHER_ORG }, /body must have required property 'client_name'/],
+      // The wrong JSON type is refused, not converted.
+      [{ client_name: 5, client_orgno: OTHER_ORG }, /body\/client_name must be string/],
     ];
     for (const [payload, message] of refusals) {
       const response = await f.admin('POST', '/clients', payload);

@@ -5,6 +5,7 @@
  * an identity number.
  */
 import { randomUUID } from 'node:crypto';
+import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { redactIdentityNumbers } from './redact.js';
 
@@ -38,12 +39,18 @@ export interface HttpAppOptions {
   bodyLimit?: number;
 }
 
+/**
+ * Request schemas. Unknown fields are refused, not silently dropped (Fastify's default removes them). A JSON body is
+ * checked as sent, so `5` where text belongs is a 400, not `"5"`. The querystring, path and headers are text by
+ * nature, so their values are converted to the schema's types (`?history=true` is a boolean).
+ */
+const BODY_SCHEMAS = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true });
+const TEXT_SCHEMAS = new Ajv({ removeAdditional: false, coerceTypes: 'array', useDefaults: true });
+
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
-    // Unknown fields are refused, not silently dropped (Fastify's default removes them).
-    ajv: { customOptions: { removeAdditional: false } },
     logger: options.logger
       ? {
           serializers: {
@@ -58,6 +65,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
         }
       : false,
   });
+
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? BODY_SCHEMAS : TEXT_SCHEMAS).compile(schema));
 
   const send = (reply: FastifyReply, request: FastifyRequest, status: number, message: string) => {
     const problem = { status, message, reference: randomUUID() };
