@@ -24,7 +24,7 @@ import {
   tjenesteomrade,
 } from './catalogues.js';
 import { configAuditEntry, type Principal } from './config-audit.js';
-import type { FailedLogins } from './failed-logins.js';
+import { byAddress, type FailedLogins } from './failed-logins.js';
 import { FiksError, fiksErrorBody, fiksErrorHandler } from './fiks-error.js';
 import type { Integration, NewRole, Organisation, Role, RoleChange } from './gateway-model.js';
 import { GatewayConfigError, isPersonAktor, isUuid, type GatewayConfigStore } from './gateway-store.js';
@@ -128,7 +128,7 @@ async function authenticate(request: FastifyRequest, options: ConfigRoutesOption
     if (options.adminToken && credentialMatches(token, options.adminToken)) return { kind: 'operator' };
     const fiksOrgId = token.slice(0, 36);
     const matches = () => options.store.adminCredentialMatches(fiksOrgId, token);
-    if (token[36] === '.' && isUuid(fiksOrgId) && (await options.failedLogins.check(`address ${request.ip}`, matches))) {
+    if (token[36] === '.' && isUuid(fiksOrgId) && (await options.failedLogins.check(byAddress(request), matches))) {
       return { kind: 'organisation', fiksOrgId: fiksOrgId.toLowerCase() };
     }
   }
@@ -228,8 +228,13 @@ function csvCell(value: string): string {
 
 // ── audit ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The catalogues hold nothing of any organisation: reading them is not audited. */
-const CATALOGUE_ROUTES = new Set(['/tjenesteomrader', '/bruksomrader', '/parts', '/lovhjemler']);
+/** The catalogues, by route. They hold nothing of any organisation: reading them is not audited. */
+const CATALOGUES: Record<string, unknown> = {
+  '/tjenesteomrader': { omrader: TJENESTEOMRADE_CATALOGUE },
+  '/bruksomrader': { bruksomrader: BRUKSOMRADE_CATALOGUE },
+  '/parts': { parts: PART_CATALOGUE, opplysninger: OPPLYSNING_CATALOGUE },
+  '/lovhjemler': { lovhjemler: LOVHJEMMEL_CATALOGUE },
+};
 
 async function auditAnswer(request: FastifyRequest, status: number, payload: unknown, options: ConfigRoutesOptions): Promise<void> {
   const principal = request.gatewayPrincipal;
@@ -237,7 +242,7 @@ async function auditAnswer(request: FastifyRequest, status: number, payload: unk
   // Refused before authentication, no such route, or a HEAD (which delivers nothing).
   if (!principal || registered === undefined || request.method === 'HEAD') return;
   const route = registered.slice(CONFIG_PREFIX.length);
-  if (CATALOGUE_ROUTES.has(route)) return;
+  if (route in CATALOGUES) return;
   const params = { ...(request.params as Record<string, string>) };
   const answer = jsonOf(payload);
   // An organisation's credential is logged in its own log; what the operator does, in the log of the organisation
@@ -332,10 +337,7 @@ export function registerConfigRoutes(app: FastifyInstance, options: ConfigRoutes
         roleJson(found, (await store.grantsForRole(found.fiksOrgId, found.id)) ?? { integrasjoner: [], personer: [] });
 
       // Catalogues.
-      api.get('/tjenesteomrader', async () => ({ omrader: TJENESTEOMRADE_CATALOGUE }));
-      api.get('/bruksomrader', async () => ({ bruksomrader: BRUKSOMRADE_CATALOGUE }));
-      api.get('/parts', async () => ({ parts: PART_CATALOGUE, opplysninger: OPPLYSNING_CATALOGUE }));
-      api.get('/lovhjemler', async () => ({ lovhjemler: LOVHJEMMEL_CATALOGUE }));
+      for (const [route, catalogue] of Object.entries(CATALOGUES)) api.get(route, async () => catalogue);
 
       // Organisations (Folkeport).
       api.get('/organisasjoner', async (request) => {

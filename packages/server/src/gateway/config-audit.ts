@@ -11,7 +11,7 @@ import type { AuditEntry, JsonValue } from '../audit/audit-entry.js';
 /** The credential that opened the configuration API (config-api.ts). */
 export type Principal = { kind: 'operator' } | { kind: 'organisation'; fiksOrgId: string };
 
-export const CONFIG_ACTION = 'konfigurasjon';
+const CONFIG_ACTION = 'konfigurasjon';
 
 export interface ConfigAccess {
   time: Date;

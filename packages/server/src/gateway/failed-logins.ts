@@ -5,10 +5,18 @@
  * running use up the budget, correct credentials never do. Once it is used up, the caller's next checks are refused
  * with 429 until the minute is over, before any hash runs (docs/gateway.md, "Failed logins").
  */
+import type { FastifyRequest } from 'fastify';
+import type { VerifiedToken } from '../auth/token-verifier.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { ProxyError } from './proxy/proxy-error.js';
 
 export const DEFAULT_FAILED_LOGINS_PER_MINUTE = 60;
+
+/** The caller of an integration-password check: the token's Maskinporten client. */
+export const byClient = (token: VerifiedToken): string => `client ${token.issuer} ${token.clientId}`;
+
+/** The caller of an admin-credential check (configuration API and log share it): the client's address. */
+export const byAddress = (request: FastifyRequest): string => `address ${request.ip}`;
 
 export interface FailedLogins {
   /**

@@ -75,7 +75,7 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
 
   const app = createHttpApp({ errorBody: fiksErrorFormat, logger: options.logger, bodyLimit: options.bodyLimit });
   app.get('/health', async () => ({ status: 'ok' }));
-  // One budget for both kinds of caller: their keys (client, address) never collide.
+  // One budget for both kinds of caller: their keys (byClient, byAddress) never collide.
   const failedLogins = createFailedLogins(options.failedLoginsPerMinute, options.clock);
   registerConfigRoutes(app, {
     store,

@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog, GatewayAccessRecord } from '../../audit/audit-log.js';
 import { credentialMatches } from '../../maskinporten/admin-credential.js';
-import type { FailedLogins } from '../failed-logins.js';
+import { byAddress, type FailedLogins } from '../failed-logins.js';
 import type { GatewayConfigStore } from '../gateway-store.js';
 import { ProxyError } from './proxy-error.js';
 
@@ -89,7 +89,7 @@ async function requireAdmin(request: FastifyRequest, fiksOrgId: string, options:
   if (presented !== undefined) {
     if (credentialMatches(presented, options.adminToken)) return;
     const matches = () => options.store.adminCredentialMatches(fiksOrgId, presented);
-    if (await options.failedLogins.check(`address ${request.ip}`, matches)) return;
+    if (await options.failedLogins.check(byAddress(request), matches)) return;
   }
   throw new ProxyError(401, 'AUTENTISERING_FEILET', 'Loggen krever administratornøkkelen (operatørens eller organisasjonens) som bearer-token.', {
     'www-authenticate': 'Bearer realm="folkeport-admin"',

@@ -15,7 +15,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { TokenRejectedError, scopeCovers, type TokenVerifier, type VerifiedToken } from '../../auth/token-verifier.js';
-import type { FailedLogins } from '../failed-logins.js';
+import { byClient, type FailedLogins } from '../failed-logins.js';
 import type { GatewayStore, Integration, Organisation, Role } from '../gateway-model.js';
 import { ProxyError } from './proxy-error.js';
 
@@ -102,8 +102,8 @@ export function createGatewayAuth(options: GatewayAuthOptions): GatewayAuth {
       const token = await verifyToken(options.verifier, header(headers, 'authorization'));
       if (!knownShape || password === undefined) throw integrationFailed(knownShape ? integrationId : undefined);
 
-      // Failed logins count per Maskinporten client: the token is all that is known of the caller at this point.
-      const client = `client ${token.issuer} ${token.clientId}`;
+      // The token is all that is known of the caller at this point.
+      const client = byClient(token);
       const found = await access;
       if (found === undefined || found.integration.autorisertOrgnr !== token.consumerOrg) {
         return refuse(client, password, integrationId);
